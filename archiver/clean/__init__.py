@@ -1,0 +1,1 @@
+"""Cleaning: main text of HTML pages and plain-text dumps, minus blog residue."""

@@ -1,0 +1,1 @@
+"""One report over a bag and the WARCs in it (human and JSON). STUB."""

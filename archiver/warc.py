@@ -1,0 +1,1 @@
+"""WARC/1.1 writing (warcio) and checking. STUB."""
