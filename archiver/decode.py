@@ -1,11 +1,297 @@
-"""bytes -> str: BOM, HTTP and <meta> charsets (mapped as browsers do), strict UTF-8, detection."""
+"""bytes -> str: BOM, HTTP and <meta> charsets (mapped as browsers do), strict UTF-8, detection.
+
+The order follows the HTML standard's encoding sniffing, with one archival safeguard: a label
+is only trusted when the bytes decode strictly with it, so a page whose ``<meta>`` lies falls
+through to the next piece of evidence instead of becoming mojibake. The input bytes are never
+changed: the archive keeps them exactly as received.
+"""
 
 from __future__ import annotations
 
+import codecs
+import re
+import warnings
+
+# BOMs, longest first: the UTF-32-LE BOM starts with the UTF-16-LE one.
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# WHATWG Encoding Standard labels -> the Python codec that decodes what browsers decode.
+# Browsers treat the "legacy" labels as their superset encodings: a page labelled EUC-KR is
+# decoded as windows-949, Shift_JIS as windows-31J, ISO-8859-1 and ASCII as windows-1252,
+# GB2312 and GBK as GB18030. Labels not listed here go through Python's codec lookup.
+WHATWG_LABELS: dict[str, str] = {
+    # Unicode
+    "utf8": "utf-8",
+    "utf-8": "utf-8",
+    "unicode-1-1-utf-8": "utf-8",
+    "unicode11utf8": "utf-8",
+    "unicode20utf8": "utf-8",
+    "x-unicode20utf8": "utf-8",
+    # A <meta> cannot really declare UTF-16 (the prescan read it as ASCII); browsers use UTF-8.
+    "utf-16": "utf-8",
+    "utf-16le": "utf-8",
+    "utf-16be": "utf-8",
+    "unicode": "utf-8",
+    # windows-1252 family
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "ansi_x3.4-1968": "cp1252",
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "iso88591": "cp1252",
+    "iso_8859-1": "cp1252",
+    "iso_8859-1:1987": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "l1": "cp1252",
+    "cp819": "cp1252",
+    "ibm819": "cp1252",
+    "csisolatin1": "cp1252",
+    "iso-ir-100": "cp1252",
+    "windows-1252": "cp1252",
+    "x-cp1252": "cp1252",
+    "cp1252": "cp1252",
+    # Other single-byte Windows code pages that supersede an ISO one
+    "iso-8859-9": "cp1254",
+    "latin5": "cp1254",
+    "windows-1254": "cp1254",
+    "iso-8859-11": "cp874",
+    "tis-620": "cp874",
+    "windows-874": "cp874",
+    "dos-874": "cp874",
+    "windows-1251": "cp1251",
+    "x-cp1251": "cp1251",
+    "cp1251": "cp1251",
+    "koi8-r": "koi8-r",
+    "koi8r": "koi8-r",
+    "koi8-u": "koi8-u",
+    "koi8-ru": "koi8-u",
+    "windows-1250": "cp1250",
+    "windows-1253": "cp1253",
+    "windows-1255": "cp1255",
+    "windows-1256": "cp1256",
+    "windows-1257": "cp1257",
+    "windows-1258": "cp1258",
+    # Korean
+    "euc-kr": "cp949",
+    "euckr": "cp949",
+    "ks_c_5601-1987": "cp949",
+    "ks_c_5601-1989": "cp949",
+    "ksc5601": "cp949",
+    "ksc_5601": "cp949",
+    "korean": "cp949",
+    "csksc56011987": "cp949",
+    "iso-ir-149": "cp949",
+    "windows-949": "cp949",
+    "cp949": "cp949",
+    "uhc": "cp949",
+    # Japanese
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "ms_kanji": "cp932",
+    "ms932": "cp932",
+    "csshiftjis": "cp932",
+    "windows-31j": "cp932",
+    "cp932": "cp932",
+    "euc-jp": "euc_jp",
+    "x-euc-jp": "euc_jp",
+    "cseucpkdfmtjapanese": "euc_jp",
+    "iso-2022-jp": "iso2022_jp",
+    "csiso2022jp": "iso2022_jp",
+    # Chinese
+    "gb2312": "gb18030",
+    "gb_2312": "gb18030",
+    "gb_2312-80": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "cp936": "gb18030",
+    "chinese": "gb18030",
+    "csgb2312": "gb18030",
+    "iso-ir-58": "gb18030",
+    "gb18030": "gb18030",
+    "big5": "big5hkscs",
+    "big5-hkscs": "big5hkscs",
+    "cn-big5": "big5hkscs",
+    "csbig5": "big5hkscs",
+    "x-x-big5": "big5hkscs",
+    # Browsers decode this one as Latin-1 with the high half in the private use area; cp1252
+    # is the readable approximation.
+    "x-user-defined": "cp1252",
+}
+
+SINGLE_BYTE = {
+    "cp1250",
+    "cp1251",
+    "cp1252",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp1257",
+    "cp1258",
+    "cp874",
+    "koi8-r",
+    "koi8-u",
+}
+
+PRESCAN_BYTES = 4096
+_META_RE = re.compile(rb"<meta\b[^>]*>", re.IGNORECASE)
+_CHARSET_ATTR_RE = re.compile(rb"""\bcharset\s*=\s*["']?\s*([A-Za-z0-9_:.+-]+)""", re.IGNORECASE)
+_BARE_CHARSET_RE = re.compile(
+    rb"""<meta\b[^>]*?\scharset\s*=\s*["']?\s*([A-Za-z0-9_:.+-]+)""", re.IGNORECASE
+)
+_HTTP_EQUIV_RE = re.compile(rb"""http-equiv\s*=\s*["']?\s*content-type""", re.IGNORECASE)
+_CONTENT_RE = re.compile(rb"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def _whatwg_c1(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Decode the five bytes cp1252 leaves undefined as the C1 controls, as browsers do."""
+    chunk = error.object[error.start : error.end]
+    return "".join(chr(byte) for byte in chunk), error.end
+
+
+codecs.register_error("archiver-whatwg-c1", _whatwg_c1)
+
+
+def normalize_label(label: str | None) -> str | None:
+    """Map a charset label to the Python codec browsers would use, or None if unknown."""
+    if not label:
+        return None
+    cleaned = label.strip().strip("\"'").strip().lower()
+    if not cleaned:
+        return None
+    if cleaned in WHATWG_LABELS:
+        return WHATWG_LABELS[cleaned]
+    try:
+        name = codecs.lookup(cleaned).name
+    except LookupError:
+        return None
+    # Python's own aliases can also name the narrow legacy codecs: map them the same way.
+    return WHATWG_LABELS.get(name.replace("_", "-"), name)
+
+
+def bom_encoding(data: bytes) -> tuple[str, int] | None:
+    """Return ``(codec, bom_length)`` when ``data`` starts with a Unicode byte order mark."""
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            return codec, len(bom)
+    return None
+
+
+def meta_charset(data: bytes) -> str | None:
+    """The charset label a ``<meta>`` in the first bytes declares (the HTML prescan), or None."""
+    head = data[:PRESCAN_BYTES]
+    # Comments may hold stale <meta> tags; the prescan skips them.
+    head = re.sub(rb"<!--.*?-->", b"", head, flags=re.DOTALL)
+    for tag in _META_RE.finditer(head):
+        text = tag.group(0)
+        if _HTTP_EQUIV_RE.search(text):
+            content = _CONTENT_RE.search(text)
+            value = next((g for g in content.groups() if g is not None), b"") if content else b""
+            inner = _CHARSET_ATTR_RE.search(value)
+            if inner:
+                return inner.group(1).decode("ascii", "replace")
+            continue
+        # A bare charset attribute, not one inside a content="..." value (needs http-equiv).
+        found = _BARE_CHARSET_RE.search(text)
+        if found:
+            return found.group(1).decode("ascii", "replace")
+    return None
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    """Decode strictly; cp1252 is decoded as WHATWG windows-1252 (never fails)."""
+    try:
+        if codec == "cp1252":
+            return data.decode("cp1252", errors="archiver-whatwg-c1")
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _utf8_with_non_ascii(data: bytes) -> str | None:
+    """The UTF-8 reading of ``data`` when it is valid UTF-8 and not plain ASCII."""
+    if data.isascii():
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    """Guess with charset-normalizer (imported lazily: it is only needed for unlabelled bytes)."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    matches = list(from_bytes(data[: 1 << 20]))
+    if not matches:
+        return None
+    best = matches[0]
+    codec = normalize_label(best.encoding) or best.encoding
+    # Short Western texts fit several Latin code pages equally well; windows-1252 is by far
+    # the most common on the web (and the browsers' default), so it wins a tie.
+    tied = [m for m in matches if m.chaos <= best.chaos + 0.01]
+    if codec in SINGLE_BYTE and any(
+        "cp1252" in (m.could_be_from_charset or [m.encoding]) for m in tied
+    ):
+        codec = "cp1252"
+    text = _strict(data, codec)
+    return (text, codec) if text is not None else None
+
 
 def decode(data: bytes, declared_charset: str | None = None) -> tuple[str, str]:
-    """Decode ``data`` and return ``(text, encoding_used)``. STUB: replaced by the real one."""
+    """Decode ``data`` and return ``(text, encoding_used)``.
+
+    Evidence in order: a byte order mark; ``declared_charset`` (from the HTTP Content-Type
+    header); the page's ``<meta charset>`` or ``<meta http-equiv=content-type>`` in the first
+    4096 bytes; strict UTF-8; detection with charset-normalizer; finally windows-1252 with
+    replacement characters and a :class:`UnicodeWarning`. Labels are mapped as browsers map
+    them (EUC-KR -> cp949, Shift_JIS -> cp932, ISO-8859-1 -> cp1252, GB2312 -> GB18030) and a
+    label is accepted only when the bytes decode strictly with it. A single-byte label loses to
+    valid non-ASCII UTF-8, which such bytes almost never are by accident (servers often send
+    a default ISO-8859-1 header for UTF-8 pages). ``data`` itself is never modified.
+    """
+    bom = bom_encoding(data)
+    if bom is not None:
+        codec, size = bom
+        text = _strict(data[size:], codec)
+        if text is not None:
+            return text, codec
+
+    for label in (declared_charset, meta_charset(data)):
+        codec = normalize_label(label)
+        if codec is None:
+            continue
+        if codec in SINGLE_BYTE:
+            utf8 = _utf8_with_non_ascii(data)
+            if utf8 is not None:
+                return utf8, "utf-8"
+        text = _strict(data, codec)
+        if text is not None:
+            return text, codec
+
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
+        pass
+
+    detected = _detect(data)
+    if detected is not None:
+        return detected
+
+    warnings.warn(
+        "could not determine the text encoding; decoded as windows-1252 with replacements",
+        UnicodeWarning,
+        stacklevel=2,
+    )
+    return data.decode("cp1252", errors="replace"), "cp1252"

@@ -1,0 +1,151 @@
+"""decode(): bytes of any news page -> the text a browser would show, and the codec used."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from archiver.decode import decode, meta_charset, normalize_label
+
+KOREAN = "북한 노동자 5만 명이 해외에서 일하며 외화를 벌고 있다고 정부가 밝혔다. 똠방각하 펲시콜라"
+JAPANESE = "東京で記者会見が開かれ、政府は新しい経済政策を発表した。髙橋氏は①番目に発言した。"
+RUSSIAN = "Правительство объявило о новых мерах поддержки экономики в понедельник вечером."
+FRENCH = "Le président a déclaré « nous sommes prêts » — à l’été prochain, a-t-il ajouté."
+CHINESE = "朝鲜政府宣布了新的经济政策，外国记者被邀请参加发布会。镕基与𠀀字也在其中。"
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<!DOCTYPE html><html><head>{head}<title>t</title></head><body><p>{body}</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "python_codec", "expected"),
+    [
+        # EUC-KR pages routinely use cp949-only syllables (똠, 펲): browsers decode as cp949.
+        ("euc-kr", KOREAN, "cp949", "cp949"),
+        # Shift_JIS pages use Windows-31J extensions (髙, ①).
+        ("shift_jis", JAPANESE, "cp932", "cp932"),
+        ("windows-1251", RUSSIAN, "cp1251", "cp1251"),
+        # ISO-8859-1 is decoded as windows-1252: curly quotes and dashes survive.
+        ("iso-8859-1", FRENCH, "cp1252", "cp1252"),
+        # GB2312 pages decoded as GB18030 (its superset) keep rare characters.
+        ("gb2312", CHINESE, "gb18030", "gb18030"),
+    ],
+)
+def test_meta_charset_is_mapped_as_browsers_do(
+    label: str, text: str, python_codec: str, expected: str
+) -> None:
+    data = page(text, f'<meta charset="{label}">').encode(python_codec)
+    decoded, used = decode(data)
+    assert text in decoded
+    assert used == expected
+
+
+def test_http_equiv_content_type_is_read_too() -> None:
+    head = '<meta http-equiv="Content-Type" content="text/html; charset=EUC-KR">'
+    decoded, used = decode(page(KOREAN, head).encode("cp949"))
+    assert KOREAN in decoded and used == "cp949"
+
+
+@pytest.mark.parametrize(
+    ("text", "python_codec"),
+    [(KOREAN, "cp949"), (JAPANESE, "cp932"), (RUSSIAN, "cp1251"), (CHINESE, "gb18030")],
+)
+def test_unlabelled_legacy_pages_are_detected(text: str, python_codec: str) -> None:
+    decoded, _ = decode(page(text * 3).encode(python_codec))
+    assert text in decoded
+
+
+def test_utf16_with_bom() -> None:
+    data = codecs.BOM_UTF16_LE + page(KOREAN).encode("utf-16-le")
+    decoded, used = decode(data)
+    assert KOREAN in decoded and not decoded.startswith("\ufeff")
+    assert used == "utf-16-le"
+
+
+def test_utf8_bom_beats_a_wrong_meta() -> None:
+    data = codecs.BOM_UTF8 + page(FRENCH, '<meta charset="windows-1251">').encode("utf-8")
+    decoded, used = decode(data)
+    assert FRENCH in decoded and used == "utf-8"
+
+
+def test_meta_that_lies_falls_through_to_the_real_encoding() -> None:
+    # Declares UTF-8, but the bytes are windows-1252: the strict UTF-8 decode fails, so the
+    # label is rejected and detection finds windows-1252.
+    data = page(FRENCH, '<meta charset="utf-8">').encode("cp1252")
+    decoded, used = decode(data)
+    assert FRENCH in decoded
+    assert used == "cp1252"
+
+
+def test_http_charset_overrides_meta() -> None:
+    data = page(KOREAN, '<meta charset="gb2312">').encode("cp949")
+    decoded, used = decode(data, declared_charset="EUC-KR")
+    assert KOREAN in decoded and used == "cp949"
+
+
+def test_http_charset_that_fails_strictly_is_ignored() -> None:
+    data = page(JAPANESE, '<meta charset="shift_jis">').encode("cp932")
+    decoded, used = decode(data, declared_charset="utf-8")
+    assert JAPANESE in decoded and used == "cp932"
+
+
+def test_valid_utf8_beats_a_single_byte_label() -> None:
+    # Servers often send a default "ISO-8859-1" header for UTF-8 pages.
+    data = page(FRENCH).encode("utf-8")
+    decoded, used = decode(data, declared_charset="ISO-8859-1")
+    assert FRENCH in decoded and used == "utf-8"
+
+
+def test_undefined_cp1252_bytes_decode_like_browsers() -> None:
+    decoded, used = decode(b"<meta charset=latin1><p>a\x81b\x9dc \xe9</p>")
+    assert used == "cp1252"
+    assert "a\x81b\x9dc é" in decoded
+
+
+def test_original_bytes_are_not_modified() -> None:
+    data = bytearray(page(KOREAN, '<meta charset="euc-kr">').encode("cp949"))
+    before = bytes(data)
+    decode(bytes(data))
+    assert bytes(data) == before
+
+
+def test_undecodable_bytes_fall_back_with_a_warning() -> None:
+    data = bytes(range(256)) * 4
+    with pytest.warns(UnicodeWarning):
+        decoded, used = decode(data)
+    assert used == "cp1252"
+    assert len(decoded) == len(data)
+
+
+@pytest.mark.parametrize(
+    ("label", "codec"),
+    [
+        ("EUC-KR", "cp949"),
+        ("ks_c_5601-1987", "cp949"),
+        ("Shift_JIS", "cp932"),
+        ("x-sjis", "cp932"),
+        ("ISO-8859-1", "cp1252"),
+        ("latin1", "cp1252"),
+        ("US-ASCII", "cp1252"),
+        ("GB2312", "gb18030"),
+        ("GBK", "gb18030"),
+        ("windows-874", "cp874"),
+        ("tis-620", "cp874"),
+        (" 'UTF8' ", "utf-8"),
+        ("utf-16", "utf-8"),
+        ("no-such-charset", None),
+        ("", None),
+    ],
+)
+def test_label_table(label: str, codec: str | None) -> None:
+    assert normalize_label(label) == codec
+
+
+def test_meta_prescan_ignores_comments_and_reads_http_equiv() -> None:
+    assert meta_charset(b'<!-- <meta charset="koi8-r"> --><meta charset=utf-8>') == "utf-8"
+    content = b"<meta content='text/html; charset=Shift_JIS' http-equiv='content-type'>"
+    assert meta_charset(content) == "Shift_JIS"
+    assert meta_charset(b"<meta name=x content='charset=koi8-r'>") is None
+    assert meta_charset(b" " * 5000 + b"<meta charset=koi8-r>") is None
