@@ -16,7 +16,9 @@ CHINESE = "朝鲜政府宣布了新的经济政策，外国记者被邀请参加
 
 
 def page(body: str, head: str = "") -> str:
-    return f"<!DOCTYPE html><html><head>{head}<title>t</title></head><body><p>{body}</p></body></html>"
+    return (
+        f"<!DOCTYPE html><html><head>{head}<title>t</title></head><body><p>{body}</p></body></html>"
+    )
 
 
 @pytest.mark.parametrize(
