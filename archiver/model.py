@@ -73,6 +73,11 @@ class Capture:
     declared_charset: str | None = None  # charset from the HTTP Content-Type header
     exchanges: list[HttpExchange] = field(default_factory=list)
     temporary: bool = False  # ``path`` is ours to delete after packaging
+    # live captures only: page requisites (--with-images) written after the page's exchanges,
+    # the URLs requested from the first to the final one, and requisites not captured
+    requisites: list[HttpExchange] = field(default_factory=list)
+    redirect_chain: list[str] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)  # {"url": ..., "reason": ...}
 
     def read_bytes(self, limit: int | None = None) -> bytes:
         """Read the payload bytes (at most ``limit`` bytes when given)."""
