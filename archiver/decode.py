@@ -161,6 +161,31 @@ def _whatwg_c1(error: UnicodeDecodeError) -> tuple[str, int]:
 codecs.register_error("archiver-whatwg-c1", _whatwg_c1)
 
 
+def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 rejects as windows-1252 (pages pasted together from two sources)."""
+    chunk = error.object[error.start : error.end]
+    return chunk.decode("cp1252", errors="archiver-whatwg-c1"), error.end
+
+
+codecs.register_error("archiver-cp1252-fallback", _cp1252_fallback)
+
+_UTF8_MULTIBYTE_RE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_NON_ASCII_RE = re.compile(rb"[\x80-\xff]+")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when valid UTF-8 sequences outnumber the stray non-ASCII bytes around them.
+
+    Legacy single-byte text almost never forms valid UTF-8 sequences, so a page with many
+    of them and a few stray bytes is a UTF-8 page with a pasted-in legacy fragment.
+    """
+    valid = len(_UTF8_MULTIBYTE_RE.findall(data))
+    stray = sum(len(run) for run in _NON_ASCII_RE.findall(_UTF8_MULTIBYTE_RE.sub(b"", data)))
+    return valid > 2 * stray
+
+
 def normalize_label(label: str | None) -> str | None:
     """Map a charset label to the Python codec browsers would use, or None if unknown."""
     if not label:
@@ -227,6 +252,16 @@ def _utf8_with_non_ascii(data: bytes) -> str | None:
         return None
 
 
+def _is_single_byte(codec: str) -> bool:
+    """True for 8-bit code pages (one byte, one character)."""
+    if codecs.lookup(codec).name.startswith("utf"):
+        return False
+    try:
+        return len(bytes(range(128, 256)).decode(codec, errors="replace")) == 128
+    except LookupError:
+        return False
+
+
 def _detect(data: bytes) -> tuple[str, str] | None:
     """Guess with charset-normalizer (imported lazily: it is only needed for unlabelled bytes)."""
     try:
@@ -241,7 +276,7 @@ def _detect(data: bytes) -> tuple[str, str] | None:
     # Short Western texts fit several Latin code pages equally well; windows-1252 is by far
     # the most common on the web (and the browsers' default), so it wins a tie.
     tied = [m for m in matches if m.chaos <= best.chaos + 0.01]
-    if codec in SINGLE_BYTE and any(
+    if _is_single_byte(codec) and any(
         "cp1252" in (m.could_be_from_charset or [m.encoding]) for m in tied
     ):
         codec = "cp1252"
@@ -254,12 +289,14 @@ def decode(data: bytes, declared_charset: str | None = None) -> tuple[str, str]:
 
     Evidence in order: a byte order mark; ``declared_charset`` (from the HTTP Content-Type
     header); the page's ``<meta charset>`` or ``<meta http-equiv=content-type>`` in the first
-    4096 bytes; strict UTF-8; detection with charset-normalizer; finally windows-1252 with
-    replacement characters and a :class:`UnicodeWarning`. Labels are mapped as browsers map
-    them (EUC-KR -> cp949, Shift_JIS -> cp932, ISO-8859-1 -> cp1252, GB2312 -> GB18030) and a
-    label is accepted only when the bytes decode strictly with it. A single-byte label loses to
-    valid non-ASCII UTF-8, which such bytes almost never are by accident (servers often send
-    a default ISO-8859-1 header for UTF-8 pages). ``data`` itself is never modified.
+    4096 bytes; strict UTF-8; UTF-8 with stray windows-1252 bytes (with a
+    :class:`UnicodeWarning`) when valid UTF-8 sequences dominate; detection with
+    charset-normalizer; finally windows-1252 with replacement characters and a warning.
+    Labels are mapped as browsers map them (EUC-KR -> cp949, Shift_JIS -> cp932, ISO-8859-1 ->
+    cp1252, GB2312 -> GB18030) and a label is accepted only when the bytes decode strictly
+    with it. A single-byte label loses to valid non-ASCII UTF-8, which such bytes almost never
+    are by accident (servers often send a default ISO-8859-1 header for UTF-8 pages).
+    ``data`` itself is never modified.
     """
     bom = bom_encoding(data)
     if bom is not None:
@@ -284,6 +321,14 @@ def decode(data: bytes, declared_charset: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+
+    if _mostly_utf8(data):
+        warnings.warn(
+            "invalid UTF-8 bytes in a UTF-8 page were decoded as windows-1252",
+            UnicodeWarning,
+            stacklevel=2,
+        )
+        return data.decode("utf-8", errors="archiver-cp1252-fallback"), "utf-8"
 
     detected = _detect(data)
     if detected is not None:
