@@ -1,10 +1,291 @@
-"""Metadata from HTML by ranked evidence. STUB."""
+"""Metadata from HTML by ranked evidence.
+
+Evidence is consulted in this order for every field, and the first rule that gives a
+valid value wins: JSON-LD, then ``<meta>`` (OpenGraph, article:*, Dublin Core, parsely,
+sailthru, twitter), then links and elements inside the post (rel=author, rel="category
+tag", rel=tag, WordPress entry-meta/entry-footer), ``<time>`` elements, text patterns,
+the URL, and finally htmldate for dates. Each rule is a small named function; the
+patterns they use live in ``archiver.meta_rules``. Values found in comments, sidebars,
+tag clouds or site footers are never used, and a doubtful author is dropped rather than
+reported.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from . import meta_rules as R
+from .meta_authors import clean_authors
+from .meta_dates import date_from_url, parse_date
+from .meta_lists import page_categories, page_tags
+from .meta_page import (
+    Page,
+    class_words,
+    first_meta,
+    in_post,
+    meta_values,
+    parse_page,
+    squash,
+    text_of,
+)
+from .meta_source import original_source
+from .meta_titles import choose_title
 from .model import Metadata
+
+__all__ = ["extract_metadata", "extract_meta_for_scoring", "Page", "parse_page"]
+
+# --- site, url, language, description --------------------------------------------------------
+
+
+def site_name(page: Page) -> str | None:
+    """og:site_name / application-name, then the JSON-LD WebSite or publisher name."""
+    value = first_meta(page, R.META_SITE_NAME) or page.jsonld.site_name or page.jsonld.publisher
+    if value and not value.startswith(("http://", "https://")) and len(value) <= 100:
+        return value
+    return None
+
+
+def canonical_url(page: Page) -> str | None:
+    """rel=canonical, then og:url, made absolute; else the URL the page was fetched from."""
+    for value in (page.links.get("canonical", []) + meta_values(page, R.META_URL))[:3]:
+        absolute = urljoin(page.url or "", value)
+        if absolute.startswith(("http://", "https://")):
+            return absolute
+    return page.url
+
+
+def page_language(page: Page) -> str | None:
+    """<html lang>, then content-language / og:locale meta, then JSON-LD inLanguage."""
+    candidates = [
+        page.tree.get("lang"),
+        page.tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
+    ]
+    candidates += [first_meta(page, (key,)) for key in R.META_LANGUAGE]
+    candidates.append(page.jsonld.language)
+    for value in candidates:
+        value = squash(value).split(",")[0].strip().replace("_", "-")
+        if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", value or ""):
+            return value
+    return None
+
+
+def page_description(page: Page) -> str | None:
+    return first_meta(page, R.META_DESCRIPTION) or page.jsonld.description
+
+
+# --- title ---------------------------------------------------------------------------------
+
+
+def page_title(page: Page) -> str | None:
+    """The item's headline, without the site's name (see ``meta_titles.choose_title``)."""
+    h1s = [text_of(h) for h in page.root.iter("h1") if in_post(h, page.root)]
+    if not h1s and page.root is not page.tree:
+        h1s = [text_of(h) for h in page.tree.iter("h1") if in_post(h)]
+    title_tag = page.tree.find(".//title")
+    return choose_title(
+        jsonld=page.jsonld.headline,
+        meta=meta_values(page, R.META_TITLE)[:1],
+        h1=[h for h in h1s if h][:3],
+        title_tag=text_of(title_tag) if title_tag is not None else None,
+        site_name=page.site_name,
+        url=page.url,
+    )
+
+
+# --- authors -------------------------------------------------------------------------------
+
+
+def _reject(page: Page) -> set[str]:
+    names = {page.site_name, page.jsonld.publisher}
+    host = urlsplit(page.url or "").hostname or ""
+    names.add(host.removeprefix("www."))
+    return {n.casefold() for n in names if n}
+
+
+def authors_from_jsonld(page: Page) -> list[str]:
+    return clean_authors(page.jsonld.authors, _reject(page))
+
+
+def authors_from_meta(page: Page) -> list[str]:
+    values = [v for v in meta_values(page, R.META_AUTHOR) if not v.startswith(("http", "www."))]
+    return clean_authors(values, _reject(page))
+
+
+def _byline_elements(page: Page) -> Iterable[Any]:
+    root = page.root
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        rel = (element.get("rel") or "").casefold().split()
+        if "author" in rel or element.get("itemprop") == "author":
+            yield element
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in ("body", "html", "article"):
+            continue
+        if R.BYLINE_CLASS.search(class_words(element)):
+            yield element
+
+
+def authors_from_elements(page: Page) -> list[str]:
+    """rel=author links, itemprop=author and byline/author-classed elements in the post."""
+    for element in _byline_elements(page):
+        if not in_post(element, None):
+            continue
+        named = element.find(".//*[@itemprop='name']")
+        target = named if named is not None else element
+        value = target.get("content") or text_of(target)
+        if not value or len(value) > 120:
+            continue
+        names = clean_authors([value], _reject(page))
+        if names:
+            return names
+    return []
+
+
+def _short_blocks(page: Page, limit: int = 400) -> Iterable[tuple[Any, str]]:
+    count = 0
+    for element in page.root.iter(
+        "p", "div", "span", "li", "address", "strong", "em", "b", "small", "td"
+    ):
+        if count >= limit:
+            return
+        count += 1
+        text = text_of(element)
+        if 2 < len(text) <= 100 and in_post(element, None):
+            yield element, text
+
+
+def authors_from_text(page: Page) -> list[str]:
+    """Byline sentences: "By Jane Doe and John Roe", "Von ...", "홍길동 기자", "작성자: ..."."""
+    for _element, text in _short_blocks(page):
+        for pattern in (R.BYLINE_TEXT_RE, R.KOREAN_WRITER_RE, R.CJK_REPORTER_RE):
+            match = pattern.search(text) if pattern is not R.BYLINE_TEXT_RE else pattern.match(text)
+            if match:
+                names = clean_authors([match["names"]], _reject(page))
+                if names:
+                    return names
+    return []
+
+
+AUTHOR_RULES: tuple[Callable[[Page], list[str]], ...] = (
+    authors_from_jsonld,
+    authors_from_meta,
+    authors_from_elements,
+    authors_from_text,
+)
+
+
+def page_authors(page: Page) -> list[str]:
+    for rule in AUTHOR_RULES:
+        names = rule(page)
+        if names:
+            return names
+    return []
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+def date_from_jsonld(page: Page) -> str | None:
+    return parse_date(page.jsonld.published)
+
+
+def date_from_meta(page: Page) -> str | None:
+    for key in R.META_PUBLISHED:
+        for value in page.metas.get(key, []):
+            parsed = parse_date(value)
+            if parsed:
+                return parsed
+    return None
+
+
+def date_from_elements(page: Page) -> str | None:
+    """itemprop=datePublished, then <time> elements of the post (never 'updated' ones)."""
+    for element in page.tree.iterfind(".//*[@itemprop='datePublished']"):
+        parsed = parse_date(element.get("content") or element.get("datetime") or text_of(element))
+        if parsed:
+            return parsed
+    for element in page.root.iter("time"):
+        if R.MODIFIED_CLASS.search(class_words(element)) or not in_post(element, None):
+            continue
+        parsed = parse_date(element.get("datetime") or text_of(element))
+        if parsed:
+            return parsed
+    return None
+
+
+def date_from_page_url(page: Page) -> str | None:
+    return date_from_url(page.url)
+
+
+def date_from_htmldate(page: Page) -> str | None:
+    """htmldate's heuristics over the whole page: slow, so the last resort."""
+    try:
+        from htmldate import find_date
+    except ImportError:  # pragma: no cover - htmldate is a dependency
+        return None
+    try:
+        found = find_date(page.tree, url=page.url, original_date=True, extensive_search=False)
+    except Exception:  # htmldate raises assorted errors on odd pages; a date is optional
+        return None
+    return parse_date(found)
+
+
+DATE_RULES: tuple[Callable[[Page], str | None], ...] = (
+    date_from_jsonld,
+    date_from_meta,
+    date_from_elements,
+    date_from_page_url,
+    date_from_htmldate,
+)
+
+
+def page_published(page: Page) -> str | None:
+    for rule in DATE_RULES:
+        value = rule(page)
+        if value:
+            return value
+    return None
 
 
 def extract_metadata(html: str, url: str | None = None) -> Metadata:
-    """Return the metadata of an HTML page. STUB: replaced by the real one."""
-    return Metadata(url=url)
+    """Return the metadata of an HTML page (``html`` already decoded to text).
+
+    ``url`` is where the page came from, when known; it is the fallback for
+    ``Metadata.url`` and feeds the URL-date rule.
+    """
+    page = parse_page(html, url)
+    if page is None:
+        return Metadata(url=url)
+    page.site_name = site_name(page)
+    return Metadata(
+        title=page_title(page),
+        authors=page_authors(page),
+        categories=page_categories(page),
+        tags=page_tags(page),
+        published=page_published(page),
+        site_name=page.site_name,
+        url=canonical_url(page),
+        original_source=original_source(page),
+        language=page_language(page),
+        description=page_description(page),
+    )
+
+
+def extract_meta_for_scoring(html: bytes, url: str | None = None) -> dict[str, Any]:
+    """Adapter for ``score_metadata.py``: bytes in, the scorer's flat dict out."""
+    from .decode import decode
+
+    text, _encoding = decode(html)
+    meta = extract_metadata(text, url)
+    return {
+        "title": meta.title,
+        "author": ", ".join(meta.authors) or None,
+        "date": meta.published,
+        "sitename": meta.site_name,
+        "categories": meta.categories,
+        "tags": meta.tags,
+    }

@@ -1,0 +1,123 @@
+"""The parsed page shared by the metadata rules: one lxml parse, meta and JSON-LD indexes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from . import meta_rules as R
+from .meta_jsonld import JsonLd, read_jsonld
+
+_XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_ARTICLE_ROOTS = [etree.XPath(x) for x in R.ARTICLE_ROOT_XPATHS]
+
+
+@dataclass
+class Page:
+    """A parsed page and the evidence shared by the rules (computed once)."""
+
+    tree: Any  # lxml root element
+    url: str | None
+    metas: dict[str, list[str]]
+    jsonld: JsonLd
+    root: Any  # the element holding the item, or the <body>
+    site_name: str | None = None
+    links: dict[str, list[str]] = field(default_factory=dict)
+
+
+def squash(value: str | None) -> str:
+    """Collapse runs of whitespace to one space and strip."""
+    return " ".join((value or "").split())
+
+
+def text_of(element: Any) -> str:
+    """The element's text content, whitespace collapsed."""
+    try:
+        return squash(element.text_content())
+    except (ValueError, AttributeError):
+        return ""
+
+
+def class_words(element: Any) -> str:
+    return f"{element.get('class', '')} {element.get('id', '')}"
+
+
+def in_post(element: Any, stop: Any = None) -> bool:
+    """True unless ``element`` sits in a comment, sidebar, widget, tag cloud, nav ... region."""
+    node = element
+    while node is not None and node is not stop:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in ("body", "html"):
+            return True
+        if tag in R.NOT_THE_POST_TAGS:
+            return False
+        words = class_words(node)
+        if words.strip() and R.NOT_THE_POST.search(words):
+            return False
+        node = node.getparent()
+    return True
+
+
+def parse_page(html: str, url: str | None = None) -> Page | None:
+    """Parse ``html`` once and gather the evidence every rule reads; None if not HTML."""
+    html = _XML_DECL_RE.sub("", html.replace("\x00", ""), count=1)
+    if not html.strip():
+        return None
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+    metas: dict[str, list[str]] = {}
+    for meta in tree.iter("meta"):
+        content = meta.get("content")
+        if content is None:
+            continue
+        content = squash(content)
+        if not content:
+            continue
+        for attribute in ("property", "name", "itemprop", "http-equiv"):
+            key = meta.get(attribute)
+            if key:
+                metas.setdefault(key.strip().casefold(), []).append(content)
+    links: dict[str, list[str]] = {}
+    for link in tree.iter("link"):
+        href = link.get("href")
+        for rel in (link.get("rel") or "").casefold().split():
+            if href:
+                links.setdefault(rel, []).append(href.strip())
+    scripts = [
+        s.text or ""
+        for s in tree.iter("script")
+        if (s.get("type") or "").strip().casefold() == "application/ld+json"
+    ]
+    jsonld = read_jsonld(scripts)
+    page = Page(tree=tree, url=url, metas=metas, jsonld=jsonld, root=_article_root(tree))
+    page.links = links
+    return page
+
+
+def _article_root(tree: Any) -> Any:
+    for xpath in _ARTICLE_ROOTS:
+        for candidate in xpath(tree):
+            if in_post(candidate):
+                return candidate
+    body = tree.find("body")
+    return body if body is not None else tree
+
+
+def meta_values(page: Page, keys: Iterable[str]) -> list[str]:
+    """Values of the first key in ``keys`` the page has, in document order."""
+    for key in keys:
+        if page.metas.get(key):
+            return page.metas[key]
+    return []
+
+
+def first_meta(page: Page, keys: Iterable[str]) -> str | None:
+    values = meta_values(page, keys)
+    return values[0] if values else None

@@ -1,0 +1,330 @@
+"""Data tables for metadata extraction: meta keys, byline forms, selectors, stop lists.
+
+The engine in ``archiver.metadata`` applies these tables in rank order; every table is
+named so that a unit test can exercise it on a fragment. Keys of ``<meta>`` tables are
+lower-case and match the ``name``, ``property``, ``itemprop`` or ``http-equiv`` attribute.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- JSON-LD -----------------------------------------------------------------------------
+
+# Types whose node describes the item itself, best first.
+JSONLD_ARTICLE_TYPES: tuple[str, ...] = (
+    "newsarticle",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "reviewnewsarticle",
+    "backgroundnewsarticle",
+    "askpublicnewsarticle",
+    "article",
+    "blogposting",
+    "socialmediaposting",
+    "liveblogposting",
+    "scholarlyarticle",
+    "techarticle",
+    "report",
+    "review",
+    "recipe",
+    "videoobject",
+    "podcastepisode",
+    "event",
+)
+# Types that describe the page around the item: used only when no article node exists.
+JSONLD_PAGE_TYPES: tuple[str, ...] = (
+    "webpage",
+    "itempage",
+    "aboutpage",
+    "faqpage",
+    "qapage",
+    "collectionpage",
+    "profilepage",
+    "medicalwebpage",
+)
+
+# --- <meta> keys, best first ---------------------------------------------------------------
+
+META_TITLE: tuple[str, ...] = (
+    "og:title",
+    "twitter:title",
+    "dc.title",
+    "dcterms.title",
+    "parsely-title",
+    "sailthru.title",
+    "headline",
+)
+META_AUTHOR: tuple[str, ...] = (
+    "author",
+    "article:author",
+    "og:article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "citation_author",
+    "byl",
+    "cxenseparse:author",
+    "article:author_name",
+)
+META_PUBLISHED: tuple[str, ...] = (
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dc.date.created",
+    "dcterms.created",
+    "citation_publication_date",
+    "citation_date",
+    "publication_date",
+    "publish-date",
+    "publishdate",
+    "publish_date",
+    "pubdate",
+    "date_published",
+    "article.published",
+    "article_date_original",
+    "original-publish-date",
+    "cxenseparse:recs:publishtime",
+    "published_time",
+    "release_date",
+    "date",
+    "datecreated",
+)
+META_SITE_NAME: tuple[str, ...] = ("og:site_name", "application-name", "dc.publisher")
+META_SECTION: tuple[str, ...] = (
+    "article:section",
+    "og:article:section",
+    "parsely-section",
+    "sailthru.section",
+    "section",
+    "articlesection",
+)
+# Per-article tag keys. The site-wide "keywords" meta is deliberately absent: it is the
+# same on every page of many sites and would tag every item with the site's SEO words.
+META_TAGS: tuple[str, ...] = (
+    "article:tag",
+    "og:article:tag",
+    "news_keywords",
+    "parsely-tags",
+    "sailthru.tags",
+)
+META_DESCRIPTION: tuple[str, ...] = (
+    "og:description",
+    "description",
+    "twitter:description",
+    "dc.description",
+    "dcterms.description",
+)
+META_LANGUAGE: tuple[str, ...] = ("content-language", "og:locale", "dc.language", "language")
+META_URL: tuple[str, ...] = ("og:url",)
+
+# --- page regions ----------------------------------------------------------------------------
+
+# The element holding the item, best first (XPath, evaluated once per page).
+ARTICLE_ROOT_XPATHS: tuple[str, ...] = (
+    "//article[.//h1]",
+    "//*[@itemprop='articleBody']/..",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')]",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' type-post ')]",
+    "//article",
+    "//main",
+    "//*[@role='main']",
+)
+
+# Class/id words of regions that are never the item itself: evidence found inside them
+# (a tag cloud, a commenter's name, a related post's byline) is ignored.
+NOT_THE_POST = re.compile(
+    r"comment|sidebar|widget|tagcloud|tag-cloud|related|recommend|popular|trending|"
+    r"most-read|mostread|newsletter|navbar|nav-|menu|breadcrumb|site-footer|colophon|"
+    r"share|social|teaser|promo|advert|cookie|banner|footer-widgets|jp-relatedposts|"
+    r"author-box|authorbox|about-author|author-bio|reply|respond",
+    re.IGNORECASE,
+)
+NOT_THE_POST_TAGS = frozenset({"aside", "nav"})
+
+# --- authors --------------------------------------------------------------------------------
+
+# Elements whose text is a byline (class/id words), inside the item.
+BYLINE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:byline|by-line|author|authors|autor|autorin|auteur|writer|reporter|"
+    r"vcard|posted-by|postedby|submitted|creator|journalist)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+# Words that introduce a byline, by language. Each regex must end where the name starts.
+BYLINE_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("en", r"(?:written|posted|reported|story|words|text|photos?) by|by|author"),
+    ("de", r"von|autor(?:in)?|text|geschrieben von|ein (?:beitrag|artikel) von"),
+    ("fr", r"par|auteure?|écrit par|publié par|rédigé par"),
+    ("es", r"por|autora?|escrito por|publicado por|redactado por"),
+    ("it", r"di|autore|scritto da|a cura di"),
+    ("nl", r"door|auteur|geschreven door"),
+    ("pl", r"autor(?:ka)?"),
+    ("ru", r"автор|текст"),
+    ("ko", r"작성자|글|기자"),
+    ("ja", r"著者|文|筆者"),
+    ("zh", r"作者|记者|記者"),
+)
+# A prefix is followed by a colon or by white space, so "Dieter" does not lose its "Di".
+BYLINE_PREFIX_RE = re.compile(
+    r"^\s*(?:" + "|".join(p for _, p in BYLINE_PREFIXES) + r")(?:\s*[:：]\s*|\s+)",
+    re.IGNORECASE,
+)
+# A byline line in running text: prefix, then one or more capitalised names.
+_NAME = r"[A-ZÀ-ÞĀ-ſА-ЯЁ][\w'’.-]*(?:\s+(?:(?:van|von|der|de|da|del|di|du|la|le|bin|al|ter|den|y)\s+)*[A-ZÀ-ÞĀ-ſА-ЯЁ][\w'’.-]*){0,3}"
+BYLINE_TEXT_RE = re.compile(
+    r"^\s*(?:(?:written|posted|reported|story)\s+by|by|von|par|por|door|di|автор:?)\s+"
+    rf"(?P<names>{_NAME}(?:\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bи\b)\s*{_NAME})*)",
+    re.IGNORECASE,
+)
+# "홍길동 기자", "山田太郎記者": a CJK name followed by the word for reporter.
+CJK_REPORTER_RE = re.compile(
+    r"(?P<names>[가-힣]{2,4}|[\u4e00-\u9fff]{2,4})\s*(?:기자|記者|记者|특파원)"
+)
+KOREAN_WRITER_RE = re.compile(r"작성자\s*[:：]?\s*(?P<names>[가-힣A-Za-z]{2,12})")
+
+# Splits a byline into names.
+AUTHOR_SPLIT_RE = re.compile(
+    r"\s*(?:,|;|\s&\s|&amp;|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bи\b|/|\|)\s*",
+    re.IGNORECASE,
+)
+# Role words that follow a name ("Jane Doe, Staff Writer"): cut, never a name by themselves.
+AUTHOR_ROLES = re.compile(
+    r"\b(?:staff|senior|chief|contributing|special|associate|managing|executive|guest)?\s*"
+    r"(?:writer|reporter|correspondent|editor|contributor|columnist|journalist|"
+    r"photographer|redakteur(?:in)?|korrespondent(?:in)?|journaliste|rédacteur|"
+    r"redactor(?:a)?|periodista|corresponsal|giornalista|inviato|redacteur|verslaggever)s?\b.*$",
+    re.IGNORECASE,
+)
+# Values that are never a person's name.
+AUTHOR_STOPWORDS = frozenset(
+    {
+        "admin",
+        "administrator",
+        "webmaster",
+        "root",
+        "user",
+        "guest",
+        "anonymous",
+        "unknown",
+        "author",
+        "editor",
+        "posted",
+        "by",
+        "staff",
+        "null",
+        "none",
+        "undefined",
+        "www",
+        "home",
+        "reply",
+        "share",
+        "facebook",
+        "twitter",
+        "instagram",
+        "email",
+        "e-mail",
+        "read more",
+        "more",
+        "view all posts",
+        "all posts",
+        "posts",
+    }
+)
+MAX_AUTHOR_WORDS = 6
+MAX_AUTHOR_CHARS = 60
+
+# --- titles ---------------------------------------------------------------------------------
+
+# Separators between a title and the site's name in <title> and og:title.
+TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|«|/|:)\s+")
+
+# --- categories and tags --------------------------------------------------------------------
+
+# Containers of category links inside a post (class words), e.g. WordPress "cat-links".
+CATEGORY_CLASS = re.compile(
+    r"cat-links|post-categories|entry-categories|categories|category-links|post-category|"
+    r"entry-category|meta-category|cat-item|kategorie|rubrik|catlinks",
+    re.IGNORECASE,
+)
+TAG_CLASS = re.compile(
+    r"tags-links|tag-links|post-tags|entry-tags|tagged|article-tags|meta-tags|tags|"
+    r"schlagworte|keywords|etiquetas",
+    re.IGNORECASE,
+)
+# Labels that introduce a list in theme text: "Posted in A, B | Tagged C, D".
+CATEGORY_LABELS = re.compile(
+    r"^(?:posted in|filed under|categories|category|kategorie[n]?|rubrik|catégories?|"
+    r"categorías?|categorie|publicado en|publié dans|veröffentlicht in)\s*:?\s*",
+    re.IGNORECASE,
+)
+TAG_LABELS = re.compile(
+    r"^(?:tagged(?: with)?|tags?|schlagwörter|schlagworte|stichwörter|étiquettes|mots-clés|"
+    r"etiquetas|tag|태그|タグ|标签|метки|теги)\s*:?\s*",
+    re.IGNORECASE,
+)
+MAX_LIST_ITEM_CHARS = 60
+
+# --- reposts --------------------------------------------------------------------------------
+
+# Lines in the item that name the original publication of a repost.
+ORIGINAL_SOURCE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "read-full",
+        re.compile(r"^\[?\s*Read (?:the )?full (?P<name>.{2,60}?) (?:article|story)\s*\]?$", re.I),
+    ),
+    (
+        "originally",
+        re.compile(
+            r"^(?:This (?:article|post|story) was )?originally (?:published|appeared) (?:by|at|on|in) (?P<name>.{2,80}?)\.?$",
+            re.I,
+        ),
+    ),
+    (
+        "source",
+        re.compile(
+            r"^(?:source|sources|quelle|fuente|fonte|source originale|출처|出典|来源|источник)\s*[:：]\s*(?P<name>.{2,80}?)\.?$",
+            re.I,
+        ),
+    ),
+    ("via", re.compile(r"^(?:via|h/t|hat tip)\s*:?\s+(?P<name>.{2,80}?)\.?$", re.I)),
+)
+
+# --- dates ----------------------------------------------------------------------------------
+
+URL_DATE_RE = re.compile(
+    r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])(?:[/-](0?[1-9]|[12]\d|3[01]))?(?:/|$|[-_](?=\D))"
+)
+# <time> elements and itemprops that give the modification date: never the published one.
+MODIFIED_CLASS = re.compile(r"updated|modified|geaendert|aktualisiert|mise-a-jour", re.I)
+PUBLISHED_CLASS = re.compile(r"published|entry-date|post-date|pubdate|publish|date", re.I)
+
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january jan januar janvier enero gennaio januari janeiro jänner janv ene genn",
+        "february feb februar février fevrier febrero febbraio februari fevereiro févr fevr",
+        "march mar märz maerz mars marzo maart março",
+        "april apr avril abril aprile",
+        "may mai mayo maggio mei maio",
+        "june jun juni juin junio giugno junho",
+        "july jul juli juillet julio luglio julho juil",
+        "august aug août aout agosto augustus ago",
+        "september sep sept septembre septiembre settembre setembro set",
+        "october oct oktober octobre octubre ottobre outubro okt",
+        "november nov novembre noviembre novembro",
+        "december dec dezember décembre decembre diciembre dicembre december dezembro dez déc dic",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        MONTHS[_name] = _number

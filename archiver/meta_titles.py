@@ -1,0 +1,98 @@
+"""Titles: pick the item's headline and strip the site's name from it.
+
+Pages name the item several times: JSON-LD ``headline``, ``og:title``, the ``<h1>`` of the
+post and ``<title>``. The last two usually carry the site's name (" | Site", " - Site",
+"Site: ..."); ``strip_site_name`` removes it when the removed part is provably the site's
+(it matches the site name or the domain, or it is what every other candidate lacks).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlsplit
+
+from .meta_rules import TITLE_SEPARATORS
+
+_ALNUM_RE = re.compile(r"[\W_]+")
+
+
+def _key(value: str) -> str:
+    return _ALNUM_RE.sub("", value.casefold())
+
+
+def _squash(value: str | None) -> str:
+    return " ".join(html.unescape(value or "").split())
+
+
+def site_keys(site_name: str | None, url: str | None) -> set[str]:
+    """Comparable forms of the site's name: og:site_name and the domain's main label."""
+    keys = set()
+    if site_name:
+        keys.add(_key(site_name))
+    host = (urlsplit(url or "").hostname or "").removeprefix("www.")
+    if host:
+        labels = host.split(".")
+        keys.add(_key(host))
+        if len(labels) >= 2:
+            # "nytimes.com" -> "nytimes"; "bbc.co.uk" -> "bbc"
+            main = labels[-3] if len(labels) >= 3 and len(labels[-2]) <= 3 else labels[-2]
+            keys.add(_key(main))
+    return {k for k in keys if len(k) >= 2}
+
+
+def _is_site(part: str, keys: set[str]) -> bool:
+    key = _key(part)
+    if not key:
+        return True
+    return any(key == k or (len(k) >= 4 and (k in key or key in k)) for k in keys)
+
+
+def strip_site_name(title: str, keys: set[str]) -> str:
+    """Remove leading/trailing segments of ``title`` that name the site."""
+    parts = TITLE_SEPARATORS.split(title)
+    seps = TITLE_SEPARATORS.findall(title)
+    if len(parts) < 2:
+        return title
+    start, end = 0, len(parts)
+    while end - start > 1 and _is_site(parts[end - 1], keys):
+        end -= 1
+    while end - start > 1 and _is_site(parts[start], keys):
+        start += 1
+    if (start, end) == (0, len(parts)):
+        return title
+    out = parts[start]
+    for index in range(start + 1, end):
+        out += seps[index - 1] + parts[index]
+    return out.strip()
+
+
+def choose_title(
+    jsonld: str | None,
+    meta: list[str],
+    h1: list[str],
+    title_tag: str | None,
+    site_name: str | None,
+    url: str | None,
+) -> str | None:
+    """The headline, best evidence first, with the site's name removed.
+
+    An ``<h1>`` of the post that agrees with another source wins (it is what readers see);
+    otherwise JSON-LD ``headline``, then og:title, then the single ``<h1>``, then ``<title>``.
+    """
+    keys = site_keys(site_name, url)
+    headings = [_squash(h) for h in h1 if _squash(h)]
+    others = [_squash(v) for v in [jsonld, *meta, title_tag] if _squash(v)]
+    cleaned = [strip_site_name(v, keys) for v in others]
+    other_keys = {_key(v) for v in others + cleaned}
+    for heading in headings:
+        if _key(heading) in other_keys:
+            return heading
+    structured = [strip_site_name(_squash(v), keys) for v in [jsonld, *meta] if _squash(v)]
+    if structured:
+        return structured[0]
+    if len(headings) == 1:
+        return headings[0]
+    if title_tag and _squash(title_tag):
+        return strip_site_name(_squash(title_tag), keys)
+    return headings[0] if headings else None
