@@ -170,6 +170,86 @@ def archive(sources: tuple[str, ...], output: Path, force: bool, **params: Any) 
 
 
 @main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("packages"),
+    show_default=True,
+    help="Folder that receives the bags.",
+)
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count)."
+)
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write one JSON object per item (source, status, bag, error) to this file.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress display; failures and summary only.")
+@click.option("--stamp-root", type=click.Path(path_type=Path), hidden=True)
+@click.option("--stamp-dir", type=click.Path(path_type=Path), hidden=True)
+@click.option("--organization", envvar="ARCHIVER_ORGANIZATION", help="Source-Organization.")
+@click.option("--contact-name", envvar="ARCHIVER_CONTACT_NAME", help="Contact-Name.")
+@click.option("--contact-email", envvar="ARCHIVER_CONTACT_EMAIL", help="Contact-Email.")
+@fetch_options
+def batch(
+    sources: tuple[str, ...],
+    output: Path,
+    jobs: int | None,
+    report: Path | None,
+    quiet: bool,
+    stamp_root: Path | None,
+    stamp_dir: Path | None,
+    **params: Any,
+) -> None:
+    """Package many items in parallel; skip those already packaged with the same bytes.
+
+    Each SOURCE is a folder (every non-hidden file below it), a list file (@FILE, or a name
+    ending in .list/.lst/.urls: one path or URL per line, # comments), a file or a URL.
+    Exit status: 0 when nothing failed, 1 when some item failed, 130 when interrupted.
+
+    Example:
+
+        archiver batch inbox/ urls.list -o packages --jobs 4 --report report.jsonl
+    """
+    from .batch import run_batch
+    from .package import ArchiveOptions
+
+    organization = {
+        "Source-Organization": params.pop("organization"),
+        "Contact-Name": params.pop("contact_name"),
+        "Contact-Email": params.pop("contact_email"),
+    }
+    options = ArchiveOptions(
+        organization={k: v for k, v in organization.items() if v},
+        fetch=_fetch_settings(params),
+    )
+    summary, code = run_guarded(
+        str(output),
+        lambda: run_batch(
+            sources,
+            output,
+            jobs=jobs,
+            report=report,
+            options=options,
+            progress=None if quiet else sys.stderr,
+            stamp_root=stamp_root,
+            stamp_dir=stamp_dir,
+        ),
+    )
+    if summary is None:
+        sys.exit(code)
+    if quiet:
+        for result in summary.results:
+            if result.status == "failed":
+                fail(result.source, result.error or "failed")
+    click.echo(f"archiver batch: {summary.line()}", err=True)
+    sys.exit(summary.exit_code)
+
+
+@main.command()
 @click.argument("source")
 @click.option("--json", "as_json", is_flag=True, help="Print text and metadata as JSON.")
 @metadata_options
