@@ -2,18 +2,32 @@
 
 A bag is built in a hidden temporary folder beside its final place and renamed at the end, so
 a crash or a kill never leaves a half bag under a name that looks finished. Temporaries left
-by a killed run are removed by the next run.
+by a killed run are removed by the next run (and a bag being replaced with ``force`` is put
+back if the run died between retiring it and installing its successor).
+
+Hostile input is contained here: extraction is skipped above ``max_extract_bytes``, HTML
+nested deeper than the parsers handle gets a flat text pass instead, a local file that
+changes while it is archived is refused, and every file is flushed to disk before the rename.
+
+Two environment variables exist for tests only: ``ARCHIVER_TEST_PAUSE_AT=<stage>[,<stage>]``
+makes a run stop and sleep at a named stage (see ``STAGES``), announcing it on stderr, so a
+test can kill it there; ``ARCHIVER_TEST_FAIL_AT=<stage>:<ERRNO>`` raises that OS error there.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
+import logging
 import os
 import re
 import shutil
+import sys
+import time
 import unicodedata
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +42,26 @@ TEXT_NAME = "article.txt"
 METADATA_NAME = "metadata.json"
 DEFAULT_OUTPUT = Path("packages")
 DEFAULT_MAX_EXTRACT_BYTES = 50 * 2**20
+# libxml2 (under lxml and trafilatura) stops building the tree at 256 levels and silently
+# drops the rest of the page; deeper HTML gets the flat text pass below instead.
+MAX_HTML_DEPTH = 250
+BAG_INFO_VALUE_LIMIT = 1000
+PAUSE_ENV = "ARCHIVER_TEST_PAUSE_AT"
+PAUSE_SECONDS_ENV = "ARCHIVER_TEST_PAUSE_SECONDS"
+FAIL_ENV = "ARCHIVER_TEST_FAIL_AT"
+# Named points of a run, in order, for the test hooks above.
+STAGES = (
+    "output-ready",
+    "captured",
+    "extracted",
+    "temp-created",
+    "warc-written",
+    "bag-written",
+    "synced",
+    "retired",
+    "installed",
+)
+log = logging.getLogger("archiver")
 OVERRIDABLE_FIELDS = ("title", "authors", "categories", "tags", "url", "published")
 
 
@@ -107,31 +141,23 @@ def archive(
     options = options or ArchiveOptions()
     out_dir = Path(out_dir)
     _prepare_output(out_dir)
+    _checkpoint("output-ready")
     capture = open_source(str(source), workdir=out_dir, fetch_options=options.fetch)
     try:
+        _checkpoint("captured")
         return _package(capture, out_dir, options, force)
     finally:
         _discard_capture(capture)
 
 
 def _package(capture: Capture, out_dir: Path, options: ArchiveOptions, force: bool) -> Path:
-    from .extract import extract
+    from .sources import file_signature
 
-    data = capture.read_bytes(options.max_extract_bytes + 1)
+    # A local file is archived in place: remember its identity to notice a rewrite later.
+    signature = None if capture.temporary else file_signature(capture.path)
     warnings: list[str] = []
-    if len(data) > options.max_extract_bytes:
-        warnings.append(
-            f"input larger than {options.max_extract_bytes} bytes: text extraction skipped"
-        )
-        article = Article(text="", metadata=Metadata(url=capture.url))
-    else:
-        article = extract(
-            data,
-            url=capture.url,
-            media_type=capture.media_type,
-            declared_charset=capture.declared_charset,
-        )
-    del data
+    article = _extract(capture, options, warnings)
+    _checkpoint("extracted")
     warnings.extend(article.warnings)
     metadata = article.metadata.merged_with(options.overrides)
     if capture.url and not metadata.url:
@@ -144,16 +170,217 @@ def _package(capture: Capture, out_dir: Path, options: ArchiveOptions, force: bo
     if final.exists() and not force:
         raise OutputError(str(final), "bag already exists (use --force to replace it)")
 
+    for message in warnings:
+        log.warning("archiver: %s: warning: %s", capture.source, message)
     temp = out_dir / f"{TEMP_PREFIX}{final.name}.{os.getpid()}"
     try:
         _build_bag(temp, capture, article, metadata, warnings, options, identifier)
+        if signature is not None and _signature_or_none(capture.path) != signature:
+            raise InputError(
+                capture.source,
+                "file changed while it was being archived; nothing was written (try again)",
+            )
+        _sync_tree(temp)
+        _checkpoint("synced")
         _install(temp, final, force)
     except OSError as error:
-        raise OutputError(str(final), error.strerror or str(error)) from None
+        reason = output_reason(error)
+        raise OutputError(str(final), f"{reason}; nothing was written") from None
     finally:
         if temp.exists():
             shutil.rmtree(temp, ignore_errors=True)
+    _checkpoint("installed")
     return final
+
+
+def _extract(capture: Capture, options: ArchiveOptions, warnings: list[str]) -> Article:
+    """Extract text and metadata, within the size limit and the parsers' depth limit."""
+    from .extract import HTML_TYPES, extract
+
+    if capture.size > options.max_extract_bytes:
+        # Never read a huge original into memory: the WARC and the bag stream it instead.
+        warnings.append(
+            f"input is {capture.size} bytes, above the extraction limit of "
+            f"{options.max_extract_bytes} bytes (--max-extract-size): text extraction "
+            "skipped; the original is archived in full"
+        )
+        return Article(text="", metadata=Metadata(url=capture.url))
+    data = capture.read_bytes()
+    deep = capture.media_type in HTML_TYPES and html_depth_exceeds(data, MAX_HTML_DEPTH)
+    try:
+        article = extract(
+            data,
+            url=capture.url,
+            media_type=capture.media_type,
+            declared_charset=capture.declared_charset,
+        )
+    except RecursionError:
+        if capture.media_type not in HTML_TYPES:
+            raise
+        deep = True
+        article = Article(text="", metadata=Metadata(url=capture.url))
+    if deep:
+        from .decode import decode
+
+        text, encoding = decode(data, capture.declared_charset)
+        title, body = flat_text(text)
+        article.text = body
+        article.encoding = article.encoding or encoding
+        if title and not article.metadata.title:
+            article.metadata.title = title
+        warnings.append(
+            f"HTML nested more than {MAX_HTML_DEPTH} levels deep: text taken by a flat pass "
+            "over the whole page (no main-content detection)"
+        )
+    return article
+
+
+_TAG = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9:-]*)(?:[^>]*?(/?))>")
+_VOID = frozenset(
+    b"area base br col embed hr img input link meta param source track wbr "
+    b"basefont bgsound frame keygen".split()
+)
+# Elements that a start tag of the same name closes (<p>a<p>b is two siblings, not nesting).
+_SELF_CLOSING_SIBLINGS = frozenset(
+    b"p li dt dd tr td th option optgroup rb rt rp thead tbody tfoot colgroup".split()
+)
+
+
+def html_depth_exceeds(data: bytes, limit: int) -> bool:
+    """True when the elements of HTML ``data`` nest more than ``limit`` levels deep.
+
+    A forgiving estimate in one linear pass over the tags (no tree is built): void elements
+    and self-closed tags do not nest, an end tag closes up to its open element, and a start
+    tag closes an open sibling of the same kind where HTML does so implicitly.
+    """
+    if data.count(b"<") <= limit:
+        return False
+    stack: list[bytes] = []
+    open_count: dict[bytes, int] = {}
+    for match in _TAG.finditer(data):
+        closing, name, self_closed = match.group(1), match.group(2).lower(), match.group(3)
+        if name in _VOID:
+            continue
+        if closing:
+            if open_count.get(name):
+                while stack:
+                    top = stack.pop()
+                    open_count[top] -= 1
+                    if top == name:
+                        break
+            continue
+        if self_closed:
+            continue
+        if name in _SELF_CLOSING_SIBLINGS and stack and stack[-1] == name:
+            continue  # closes the open sibling and opens a new one: same depth
+        stack.append(name)
+        open_count[name] = open_count.get(name, 0) + 1
+        if len(stack) > limit:
+            return True
+    return False
+
+
+class _FlatText(HTMLParser):
+    """Text of an HTML page in document order, one line per block; no tree, no recursion."""
+
+    SKIP = frozenset(
+        [
+            "script",
+            "style",
+            "noscript",
+            "template",
+            "svg",
+            "math",
+            "head",
+            "nav",
+            "aside",
+            "footer",
+            "form",
+            "select",
+            "button",
+            "iframe",
+            "object",
+        ]
+    )
+    BLOCK = frozenset(
+        [
+            "p",
+            "div",
+            "br",
+            "li",
+            "ul",
+            "ol",
+            "dl",
+            "dt",
+            "dd",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "blockquote",
+            "pre",
+            "section",
+            "article",
+            "main",
+            "table",
+            "tr",
+            "td",
+            "th",
+            "hr",
+            "figure",
+            "figcaption",
+            "address",
+            "header",
+            "details",
+            "summary",
+        ]
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self.skipping = 0
+        self.in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self.in_title = True
+        elif tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        elif tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+        elif not self.skipping:
+            self.parts.append(data)
+
+
+def flat_text(html: str) -> tuple[str | None, str]:
+    """``(title, body)`` of ``html`` by a flat pass: every visible text, one paragraph per block.
+
+    The fallback for pages the tree-building extractors cannot handle (pathological nesting):
+    linear time, no recursion, no main-content detection.
+    """
+    parser = _FlatText()
+    parser.feed(html.replace("\x00", "\ufffd"))
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    body = "\n\n".join(line for line in lines if line)
+    title = " ".join("".join(parser.title).split()) or None
+    return title, body
 
 
 def metadata_document(
@@ -207,6 +434,7 @@ def _build_bag(
 
     data_dir = temp / "data"
     data_dir.mkdir(parents=True)
+    _checkpoint("temp-created")
     document = metadata_document(capture, article, metadata, warnings, identifier)
     metadata_bytes = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
     text = article.text.rstrip("\n") + "\n" if article.text.strip() else ""
@@ -221,7 +449,9 @@ def _build_bag(
         description=_describe(metadata, capture),
         charset=article.encoding,
     )
+    _checkpoint("warc-written")
     finish_bag(temp, _bag_info(capture, metadata, options, identifier))
+    _checkpoint("bag-written")
 
 
 def _bag_info(
@@ -254,48 +484,174 @@ def _bag_info(
         item_fields.append(("Original-Source-Name", metadata.original_source.get("name")))
         item_fields.append(("Original-Source-URL", metadata.original_source.get("url")))
     info.extend((label, _one_line(value)) for label, value in item_fields if value)
-    return info
+    return [(label, _capped(value)) for label, value in info]
+
+
+def _capped(value: str) -> str:
+    """Bag-info values stay readable: a runaway "title" (a 50 MB line) is cut with an ellipsis.
+
+    metadata.json keeps the full value; bag-info.txt is a summary for people and tools.
+    """
+    value = _one_line(value)
+    if len(value) <= BAG_INFO_VALUE_LIMIT:
+        return value
+    return value[: BAG_INFO_VALUE_LIMIT - 1] + "\u2026"
 
 
 def _install(temp: Path, final: Path, force: bool) -> None:
     """Rename the finished temporary bag into place; with ``force`` replace an old bag."""
     if not final.exists():
-        os.rename(temp, final)
+        try:
+            os.rename(temp, final)
+        except OSError as error:
+            # Another run installed the same bag since we checked: theirs stands.
+            if error.errno in (errno.ENOTEMPTY, errno.EEXIST) and not force:
+                raise OutputError(
+                    str(final), "bag already exists (use --force to replace it)"
+                ) from None
+            raise
+        _sync_directory(final.parent)
         return
     if not force:
         raise OutputError(str(final), "bag already exists (use --force to replace it)")
+    # A run killed between these two renames leaves the old bag under the retired name;
+    # remove_stale_temporaries() puts it back because the final name is then free.
     retired = final.with_name(f"{TEMP_PREFIX}old-{final.name}.{os.getpid()}")
     os.rename(final, retired)
+    _checkpoint("retired")
     os.rename(temp, final)
+    _sync_directory(final.parent)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def _sync_tree(root: Path) -> None:
+    """Flush every file and folder of ``root`` to disk, so a power cut after the rename
+    cannot leave a bag whose name is final but whose bytes never reached the disk."""
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            descriptor = os.open(os.path.join(folder, name), os.O_RDONLY)
+            try:
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
+        _sync_directory(Path(folder))
+
+
+def _sync_directory(folder: Path) -> None:
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # some file systems cannot sync a directory; the rename is still atomic
+    finally:
+        os.close(descriptor)
+
+
+def _signature_or_none(path: Path) -> tuple[int, int, int, int] | None:
+    from .sources import file_signature
+
+    try:
+        return file_signature(path)
+    except OSError:
+        return None
+
+
+def output_reason(error: OSError) -> str:
+    """A short reason for an output failure: "no space left on device", "read-only ..." ."""
+    known = {
+        errno.ENOSPC: "no space left on device",
+        errno.EDQUOT: "disk quota exceeded",
+        errno.EROFS: "read-only file system",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EFBIG: "file too large for the output file system or the file size limit",
+        errno.EIO: "input/output error",
+        errno.ENAMETOOLONG: "file name too long",
+    }
+    return known.get(error.errno or 0) or (error.strerror or str(error)).lower()
+
+
+def _checkpoint(stage: str) -> None:
+    """Test hooks (see the module docstring): pause or fail at ``stage``. No-op otherwise."""
+    pause = os.environ.get(PAUSE_ENV)
+    if pause and stage in pause.split(","):
+        sys.stderr.write(f"archiver-test: paused at {stage} (pid {os.getpid()})\n")
+        sys.stderr.flush()
+        time.sleep(float(os.environ.get(PAUSE_SECONDS_ENV, "60")))
+    fail = os.environ.get(FAIL_ENV)
+    if fail:
+        where, _, name = fail.partition(":")
+        if where == stage:
+            number = getattr(errno, name or "EIO", errno.EIO)
+            raise OSError(number, os.strerror(number))
 
 
 def _prepare_output(out_dir: Path) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(str(out_dir), "exists and is not a folder") from None
     except OSError as error:
-        raise OutputError(str(out_dir), error.strerror or str(error)) from None
-    if not os.access(out_dir, os.W_OK | os.X_OK):
-        raise OutputError(str(out_dir), "output folder is not writable")
+        raise OutputError(str(out_dir), output_reason(error)) from None
+    if not out_dir.is_dir():
+        raise OutputError(str(out_dir), "exists and is not a folder")
+    # Try for real rather than trust os.access(): root passes access checks on read-only
+    # mounts' parents, and the error number names the actual reason.
+    probe = out_dir / f"{TEMP_PREFIX}probe.{os.getpid()}"
+    try:
+        probe.mkdir(exist_ok=True)
+        probe.rmdir()
+    except OSError as error:
+        reason = f"output folder is not writable: {output_reason(error)}"
+        raise OutputError(str(out_dir), reason) from None
     remove_stale_temporaries(out_dir)
 
 
 def remove_stale_temporaries(out_dir: Path) -> list[Path]:
-    """Delete hidden temporaries of runs that died (their process id is no longer alive)."""
-    removed: list[Path] = []
-    for entry in out_dir.glob(f"{TEMP_PREFIX}*"):
-        pid_text = entry.name.rsplit(".", 1)[-1]
-        if not pid_text.isdigit() or _process_alive(int(pid_text)):
+    """Clean up after runs that died: delete their hidden temporaries (``.tmp-*.<pid>``).
+
+    A temporary belongs to a dead run when its process is gone, is a zombie, or started after
+    the temporary was last written (the id was reused). A bag that such a run had retired to
+    replace it (``--force``) is put back under its name when no bag took that name.
+    Returns the paths removed or restored.
+    """
+    handled: list[Path] = []
+    try:
+        entries = sorted(out_dir.glob(f"{TEMP_PREFIX}*"))
+    except OSError:
+        return handled
+    for entry in entries:
+        stem, dot, pid_text = entry.name.rpartition(".")
+        if not dot or not pid_text.isdigit():
             continue
-        if entry.is_dir():
+        try:
+            modified = entry.lstat().st_mtime
+        except OSError:
+            continue
+        if _process_alive(int(pid_text), modified):
+            continue
+        retired_prefix = f"{TEMP_PREFIX}old-"
+        if stem.startswith(retired_prefix):
+            original = entry.with_name(stem[len(retired_prefix) :])
+            if original.name and not original.exists():
+                with contextlib.suppress(OSError):
+                    os.rename(entry, original)
+                    handled.append(entry)
+                    continue
+        if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
         else:
-            entry.unlink(missing_ok=True)
-        removed.append(entry)
-    return removed
+            with contextlib.suppress(OSError):
+                entry.unlink()
+        handled.append(entry)
+    return handled
 
 
-def _process_alive(pid: int) -> bool:
+def _process_alive(pid: int, since: float | None = None) -> bool:
+    """True when process ``pid`` runs and could have written a file at time ``since``."""
     if pid == os.getpid():
         return True
     try:
@@ -303,8 +659,30 @@ def _process_alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
+        pass
+    except OSError:
         return True
-    return True
+    started = _process_start(pid)
+    if started is None:
+        return True
+    state, start_time = started
+    if state == "Z":
+        return False
+    # The process that made a temporary started before it; a younger one reused the id.
+    return since is None or start_time <= since + 1.0
+
+
+def _process_start(pid: int) -> tuple[str, float] | None:
+    """(state, start time as a Unix time) of ``pid`` from /proc, or None where unavailable."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+        with open("/proc/stat", "rb") as handle:
+            boot = next(int(line.split()[1]) for line in handle if line.startswith(b"btime "))
+        ticks = os.sysconf("SC_CLK_TCK")
+        return fields[0].decode(), boot + int(fields[19]) / ticks
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
 
 
 def _discard_capture(capture: Capture) -> None:
@@ -326,7 +704,7 @@ def _public_source_name(capture: Capture) -> str:
 
 
 def _describe(metadata: Metadata, capture: Capture) -> str:
-    title = metadata.title or "untitled item"
+    title = _capped(metadata.title or "untitled item")
     where = metadata.url or _public_source_name(capture)
     return f"News item {title!r} ({where}), archived by {SOFTWARE}"
 
@@ -355,7 +733,10 @@ __all__ = [
     "archive",
     "bag_name",
     "demo",
+    "flat_text",
+    "html_depth_exceeds",
     "metadata_document",
+    "output_reason",
     "package_id",
     "remove_stale_temporaries",
     "sample_path",
