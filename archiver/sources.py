@@ -146,8 +146,10 @@ def refuse_binary(name: str, head: bytes) -> None:
     like UTF-16 or UTF-32, which ``archiver.decode`` reads.
     """
     kind = binary_kind(head)
+    if kind and kind.startswith("WARC file"):
+        raise InputError(name, f"{kind}: archiver packages one HTML page or text dump per bag")
     if kind:
-        raise InputError(name, f"{kind}, not an HTML page or a text dump")
+        raise InputError(name, f"binary file ({kind}), not an HTML page or a text dump")
 
 
 def binary_kind(head: bytes) -> str | None:
@@ -157,9 +159,9 @@ def binary_kind(head: bytes) -> str | None:
     for signature, description in BINARY_SIGNATURES:
         if head.startswith(signature):
             if signature == b"\x1f\x8b" and _gunzip_head(head).startswith(b"WARC/"):
-                return "WARC file (gzip-compressed); archiver packages single news items"
+                return "WARC file (gzip-compressed), not a news item"
             if signature == b"WARC/":
-                return "WARC file; archiver packages single news items"
+                return "WARC file, not a news item"
             return description
     if head[:4] == b"RIFF" and head[8:12] in (b"WEBP", b"WAVE", b"AVI "):
         return {b"WEBP": "WebP image", b"WAVE": "WAV audio", b"AVI ": "AVI video"}[head[8:12]]
@@ -172,7 +174,7 @@ def binary_kind(head: bytes) -> str | None:
         return None
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls / len(sample) >= _BINARY_CONTROL_SHARE:
-        return "binary data"
+        return "control bytes no text encoding uses"
     return None
 
 
