@@ -43,6 +43,7 @@ SHORT_LINE_SCORE = -1.5
 RESIDUE_SCORE = -2.0
 SECTION_SCORE = -6.0
 MAX_LINE_SCORE = 150.0
+UNPUNCTUATED_PROSE_WORDS = 25  # paragraphs end in punctuation; shorter lines without are headlines
 AFTER_COMMENTS_WEIGHT = 0.3  # comments are prose too, but never the article when one precedes
 HARVEST_AFTER_BODY = 25  # residue lines after the article that may still describe it
 TITLE_LOOKBACK = 15
@@ -83,6 +84,8 @@ def _score(line: _Line) -> float:
     if len(_MENU_SEPARATORS.findall(text)) >= 3 or (_URL.search(text) and line.words < 8):
         return RESIDUE_SCORE  # a menu flattened onto one line, or a bare link
     if _is_prose(line):
+        if not _SENTENCE_END.search(text) and line.words < UNPUNCTUATED_PROSE_WORDS:
+            return SHORT_LINE_SCORE  # a headline or a link list item, not a paragraph
         return min(line.words, MAX_LINE_SCORE)
     if line.words >= 3 and _SENTENCE_END.search(text):
         return 0.5
