@@ -22,3 +22,47 @@ test: install
 lint: install
 	$(BIN)/ruff check archiver tests
 	$(BIN)/ruff format --check archiver tests
+
+# --- batches: make archive / make verify / make bench-batch (see README "Batch runs") --------
+INBOX ?= inbox
+PACKAGES ?= packages
+ARCHIVER ?= $(BIN)/archiver
+# Worker processes: JOBS=N, else make's own -jN (`make -j2 archive`), else 1; a bare -j: all CPUs.
+JOBS ?= $(if $(filter -j,$(MAKEFLAGS)),,$(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),1))
+ARCHIVE_INBOX := $(patsubst %/,%,$(INBOX))
+ARCHIVE_STAMPS := $(PACKAGES)/.stamps
+ARCHIVE_QUEUE := $(ARCHIVE_STAMPS)/queue.list
+ARCHIVE_ODD_LIST := $(ARCHIVE_STAMPS)/odd-names.list
+# make cannot track names holding whitespace or any of : ; # % $ \ * ? [ ] | ( ): those inputs
+# go to `archiver batch` in a list on every run (it skips them by content hash when unchanged).
+ARCHIVE_ODD := '*[][[:space:]:;\#%$$\\*?|()]*'
+ARCHIVE_FIND := find '$(ARCHIVE_INBOX)' -mindepth 1 -name '.*' -prune -o -type f
+ARCHIVE_NEEDS := $(if $(filter $(BIN)/archiver,$(ARCHIVER)),install)
+
+.PHONY: archive verify bench-batch
+
+ifneq ($(filter archive,$(MAKECMDGOALS)),)
+# Decided by make alone (no Python): one stamp per input, dated like the input when packaged.
+_ := $(shell mkdir -p '$(ARCHIVE_INBOX)' '$(ARCHIVE_STAMPS)' && : > '$(ARCHIVE_QUEUE)' && \
+	$(ARCHIVE_FIND) -path $(ARCHIVE_ODD) -print > '$(ARCHIVE_ODD_LIST)')
+ARCHIVE_INPUTS := $(shell $(ARCHIVE_FIND) ! -path $(ARCHIVE_ODD) -print)
+ARCHIVE_DONE := $(patsubst $(ARCHIVE_INBOX)/%,$(ARCHIVE_STAMPS)/%.done,$(ARCHIVE_INPUTS))
+endif
+
+# Out-of-date inputs are only queued here (no process started); one `archiver batch` with
+# JOBS workers then packages the queue and stamps each input that ends packaged.
+archive: $(ARCHIVE_NEEDS) $(ARCHIVE_DONE)
+	@if [ -s '$(ARCHIVE_QUEUE)' ] || [ -s '$(ARCHIVE_ODD_LIST)' ]; then \
+	  $(ARCHIVER) batch @'$(ARCHIVE_QUEUE)' @'$(ARCHIVE_ODD_LIST)' -o '$(PACKAGES)' \
+	    $(if $(JOBS),--jobs $(JOBS)) --report '$(ARCHIVE_STAMPS)/report.jsonl' \
+	    --stamp-root '$(ARCHIVE_INBOX)' --stamp-dir '$(ARCHIVE_STAMPS)'; \
+	else echo "make archive: nothing new in $(ARCHIVE_INBOX)"; fi
+
+$(ARCHIVE_DONE): $(ARCHIVE_STAMPS)/%.done: $(ARCHIVE_INBOX)/%
+	$(file >>$(ARCHIVE_QUEUE),$(abspath $<))
+
+verify: $(ARCHIVE_NEEDS)
+	$(ARCHIVER) verify '$(PACKAGES)'
+
+bench-batch: install
+	$(BIN)/python tests/benchmarks/bench_batch.py

@@ -276,11 +276,16 @@ def process_item(source: str, out_dir: Path, options: Any, known: Mapping[str, s
 
 
 def _bag_named_by(error: ArchiverError) -> Path | None:
-    """The existing bag an OutputError("... already exists") names, if that is what it is."""
-    if not isinstance(error, OutputError) or "already exists" not in error.message:
+    """The finished bag an OutputError names, when the error is that the bag exists already.
+
+    The bag's name ends in this item's package id, so the bag holds these very bytes: either
+    "already exists" before building, or a lost race at the final rename with another worker.
+    """
+    if not isinstance(error, OutputError):
         return None
     path = Path(error.subject)
-    return path if BAG_NAME.fullmatch(path.name) and path.is_dir() else None
+    finished = BAG_NAME.fullmatch(path.name) and (path / "bagit.txt").is_file()
+    return path if finished else None
 
 
 def _describe(error: ArchiverError, source: str) -> str:
