@@ -51,8 +51,10 @@ def fold_tag_line(label: str, value: str, width: int = FOLD_WIDTH) -> str:
     back. Values without such spaces (long URLs) stay on one line. Line breaks inside the
     value cannot be represented and are replaced by spaces.
     """
-    if not label or _LABEL_FORBIDDEN.search(label) or label != label.strip():
+    if not label or _LABEL_FORBIDDEN.search(label) or label != label.strip() or "\x00" in label:
         raise ValueError(f"invalid bag-info label: {label!r}")
+    if "\x00" in value:
+        raise ValueError(f"bag-info value of {label} contains a NUL character")
     value = re.sub(r"\r\n|\r|\n", " ", value)
     line = f"{label}: {value}"
     if len(line) <= width:
@@ -163,9 +165,10 @@ def finish_bag(
         tag_files[f"manifest-{name}.txt"] = _manifest_text(entries)
 
     encoded = {name: text.encode("utf-8") for name, text in tag_files.items()}
+    listed = dict(encoded)  # tag manifests do not list each other
     for name in algorithms:
         entries = []
-        for tag_name, data in encoded.items():
+        for tag_name, data in listed.items():
             hasher = new_hasher(name)
             hasher.update(data)
             entries.append((tag_name, hasher.digest()))
