@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from .meta_rules import (
+    AUTHOR_ORGANISATION_RE,
     AUTHOR_ROLES,
     AUTHOR_SPLIT_RE,
     AUTHOR_STOPWORDS,
@@ -21,16 +22,25 @@ from .meta_rules import (
 )
 
 _URL_OR_EMAIL_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\S+")
-_CUT_RE = re.compile(r"\s+(?:\||-|–|—|•|·|::)\s+|\s*[(\[{<]|\s*\d|\s*[|•·]")
+_CUT_RE = re.compile(
+    r"\s+(?:\||-|–|—|•|·|::)\s+|\s*[(\[{<]|(?:^|\s)\d|\s*[|•·]|"
+    r"\s*\b(?:fotos?|photos?|bild(?:er)?|illustration|grafik|image|video)\s*[:：]",
+    re.IGNORECASE,
+)
+# A value that is only a picture credit names no author of the text.
+_CREDIT_RE = re.compile(
+    r"^\s*(?:fotos?|photos?|bild(?:er)?|image|illustration)\s*[:：©]|©|\(c\)", re.I
+)
 _TRAILING_WORDS_RE = re.compile(
     r"(?:\s+(?:on|at|am|um|le|el|il|the|den|vom|du|del|updated|published|posted|"
-    r"veröffentlicht|aktualisiert|publié|publicado))+\s*$",
+    r"veröffentlicht|aktualisiert|publié|publicado|stand|datum|hace|mo|di|mi|do|fr|sa|so|"
+    r"mon|tue|wed|thu|fri|sat|sun))+\s*$",
     re.IGNORECASE,
 )
 _PARTICLES = frozenset(
     "van von der den de da del della di du la le bin al ter ten y e zu dos das".split()
 )
-_EDGE_PUNCTUATION = " \t,;:.-–—|/\\'\"“”‘’«»()[]*•·"
+_EDGE_PUNCTUATION = " \t,;:-–—|/\\'\"“”‘’«»()[]*•·"
 
 
 def _strip_prefixes(value: str) -> str:
@@ -42,51 +52,74 @@ def _strip_prefixes(value: str) -> str:
 
 
 def _trim(value: str) -> str:
-    value = value.strip(_EDGE_PUNCTUATION)
+    # A trailing full stop may belong to the name ("Perry Bacon Jr."): only a leading one goes.
+    value = value.strip(_EDGE_PUNCTUATION).lstrip(".")
     words = value.split()
     # "Jane Doe on March" after the date digits were cut: drop a dangling month name.
     while words and words[-1].casefold().rstrip(".,") in MONTHS and len(words) > 1:
         words.pop()
     value = _TRAILING_WORDS_RE.sub("", " ".join(words))
-    return value.strip(_EDGE_PUNCTUATION)
+    return value.strip(_EDGE_PUNCTUATION).lstrip(".")
 
 
-def is_plausible_name(name: str, reject: Iterable[str] = ()) -> bool:
-    """True if ``name`` can be a person's or desk's name (not a URL, date, role or site)."""
+def is_plausible_name(name: str, reject: Iterable[str] = (), single_word: bool = True) -> bool:
+    """True if ``name`` can be a person's or desk's name (not a URL, date, role or site).
+
+    Refused: logins ("jdoe", "jane.doe"), agency codes ("AFP", "dpa"), organisations
+    ("Example Media GmbH"), months, stop words, and one-word names when ``single_word``
+    is False (weak evidence such as a page-wide ``<meta name="author">``).
+    """
     folded = name.casefold()
     if not (2 <= len(name) <= MAX_AUTHOR_CHARS) or folded in AUTHOR_STOPWORDS:
         return False
-    if folded in {r.casefold() for r in reject}:
-        return False
+    key = re.sub(r"[\W_]+", "", folded)
+    for other in reject:
+        other = re.sub(r"[\W_]+", "", other.casefold())
+        if other and (key == other or (len(other) >= 5 and (other in key or key in other))):
+            return False
     if _URL_OR_EMAIL_RE.search(name) or re.search(r"\d{3,}|[<>{}=@#]", name):
         return False
     if not re.search(r"[^\W\d_]", name):
         return False
     words = name.split()
-    if len(words) > MAX_AUTHOR_WORDS:
+    if len(words) > MAX_AUTHOR_WORDS or AUTHOR_ORGANISATION_RE.search(name):
+        return False
+    if folded in MONTHS:
+        return False
+    if name.lower() != name.upper():  # a script with letter case
+        if name == name.lower():  # a login, not a name
+            return False
+        if len(words) == 1 and name == name.upper() and len(name) <= 5:  # an agency code
+            return False
+    if len(words) == 1 and (not single_word or re.search(r"[._]", name)):
         return False
     # Sentences and labels have several lower-case words; names have at most particles.
     lower = [w for w in words if w[:1].islower() and w.casefold() not in _PARTICLES]
     return not (len(words) > 1 and lower)
 
 
-def clean_authors(values: Iterable[str], reject: Iterable[str] = ()) -> list[str]:
+def clean_authors(
+    values: Iterable[str], reject: Iterable[str] = (), single_word: bool = True
+) -> list[str]:
     """Names from raw byline values, in order, without duplicates; [] if none is plausible.
 
-    ``reject`` holds names that are never an author here (the site's and publisher's).
+    ``reject`` holds names that are never an author here (the site's and publisher's);
+    ``single_word`` allows one-word names (see ``is_plausible_name``).
     """
     rejected = {r.casefold() for r in reject}
     names: list[str] = []
     seen: set[str] = set()
     for raw in values:
         value = " ".join(html.unescape(str(raw)).split())
+        if _CREDIT_RE.match(value):
+            continue
         value = _URL_OR_EMAIL_RE.sub(" ", value)
         value = _strip_prefixes(value)
         value = _CUT_RE.split(value, maxsplit=1)[0]
         for part in AUTHOR_SPLIT_RE.split(value):
             part = AUTHOR_ROLES.sub("", _strip_prefixes(part.strip()))
             part = _trim(part)
-            if part and is_plausible_name(part, rejected) and part.casefold() not in seen:
+            if part and is_plausible_name(part, rejected, single_word) and part.casefold() not in seen:
                 seen.add(part.casefold())
                 names.append(part)
     return names

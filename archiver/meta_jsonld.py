@@ -14,6 +14,9 @@ from typing import Any
 
 from .meta_rules import JSONLD_ARTICLE_TYPES, JSONLD_PAGE_TYPES
 
+_ORGANISATION_TYPES = frozenset(
+    {"organization", "newsmediaorganization", "corporation", "localbusiness", "website"}
+)
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _TRAILING_COMMA_RE = re.compile(r",\s*([\]}])")
 
@@ -97,6 +100,9 @@ def _names(value: Any, index: dict[str, dict[str, Any]]) -> list[str]:
         if isinstance(item, dict):
             if "name" not in item and item.get("@id") in index:
                 item = index[item["@id"]]
+            # An organisation credited as author is the publisher, not a person.
+            if set(_types(item)) & _ORGANISATION_TYPES:
+                continue
             name = item.get("name")
             if isinstance(name, list):
                 name = " ".join(str(n) for n in name)

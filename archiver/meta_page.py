@@ -43,6 +43,14 @@ def text_of(element: Any) -> str:
         return ""
 
 
+def spaced_text(element: Any) -> str:
+    """Text with a space between child elements ("Jane Doe</a><span>Today" stays apart)."""
+    try:
+        return squash(" ".join(element.itertext()))
+    except (ValueError, AttributeError):
+        return ""
+
+
 def class_words(element: Any) -> str:
     return f"{element.get('class', '')} {element.get('id', '')}"
 
@@ -54,13 +62,18 @@ def in_post(element: Any, stop: Any = None) -> bool:
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag in ("body", "html"):
             return True
-        if tag in R.NOT_THE_POST_TAGS:
+        # An <aside> inside an <article> holds the post's own meta (byline, date).
+        if tag in R.NOT_THE_POST_TAGS and not (tag == "aside" and _in_article(node)):
             return False
         words = class_words(node)
         if words.strip() and R.NOT_THE_POST.search(words):
             return False
         node = node.getparent()
     return True
+
+
+def _in_article(element: Any) -> bool:
+    return any(a.tag == "article" for a in element.iterancestors())
 
 
 def parse_page(html: str, url: str | None = None) -> Page | None:
@@ -104,10 +117,24 @@ def parse_page(html: str, url: str | None = None) -> Page | None:
 def _article_root(tree: Any) -> Any:
     for xpath in _ARTICLE_ROOTS:
         for candidate in xpath(tree):
-            if in_post(candidate):
+            # A layout class such as "content-area sidebar" on a wrapper must not hide the
+            # post: a candidate holding the headline is the post wherever it sits.
+            if in_post(candidate) or candidate.find(".//h1") is not None:
                 return candidate
     body = tree.find("body")
     return body if body is not None else tree
+
+
+def scopes(page: Page) -> list[Any]:
+    """Where to look for in-post evidence: the post's element first, then the whole page."""
+    return [page.root] if page.root is page.tree.find("body") else [page.root, page.tree]
+
+
+def in_scope(element: Any, page: Page, scope: Any) -> bool:
+    """``in_post`` judged up to the post's element when ``element`` lies inside it."""
+    if scope is page.root and page.root is not page.tree:
+        return in_post(element, page.root)
+    return in_post(element)
 
 
 def meta_values(page: Page, keys: Iterable[str]) -> list[str]:

@@ -146,10 +146,22 @@ NOT_THE_POST = re.compile(
     r"comment|sidebar|widget|tagcloud|tag-cloud|related|recommend|popular|trending|"
     r"most-read|mostread|newsletter|navbar|nav-|menu|breadcrumb|site-footer|colophon|"
     r"share|social|teaser|promo|advert|cookie|banner|footer-widgets|jp-relatedposts|"
-    r"author-box|authorbox|about-author|author-bio|reply|respond",
+    r"reply|respond",
     re.IGNORECASE,
 )
 NOT_THE_POST_TAGS = frozenset({"aside", "nav"})
+# Links to an author's page ("/author/jane-doe/"): their text is the author's name.
+AUTHOR_HREF_RE = re.compile(
+    r"/(?:author|authors|autor|autoren|auteur|autore|autor[ea]s|redakteur|journalist|"
+    r"profile|people|staff|reporter)[s]?/[^/?#]+/?(?:$|[?#])",
+    re.IGNORECASE,
+)
+# Labels that name the author anywhere in a short line: "Datum: ... Autor: Jane Doe".
+AUTHOR_LABEL_RE = re.compile(
+    r"(?:^|\s)(?:autor(?:in)?|author|auteur|autore|auteurs?|written by|text|texto|"
+    r"von|by|por|par|door)\s*[:：]\s*(?P<names>[^:|]{2,80})",
+    re.IGNORECASE,
+)
 
 # --- authors --------------------------------------------------------------------------------
 
@@ -162,8 +174,9 @@ BYLINE_CLASS = re.compile(
 
 # Words that introduce a byline, by language. Each regex must end where the name starts.
 BYLINE_PREFIXES: tuple[tuple[str, str], ...] = (
-    ("en", r"(?:written|posted|reported|story|words|text|photos?) by|by|author"),
-    ("de", r"von|autor(?:in)?|text|geschrieben von|ein (?:beitrag|artikel) von"),
+    ("en", r"(?:written|posted|reported|story|words|text|created) by|by|author|about|interview"),
+    ("de", r"von|autor(?:in)?|text|(?:geschrieben|erstellt|veröffentlicht|verfasst) von|(?:ein )?(?:beitrag|artikel) von|"
+     r"über|interview"),
     ("fr", r"par|auteure?|écrit par|publié par|rédigé par"),
     ("es", r"por|autora?|escrito por|publicado por|redactado por"),
     ("it", r"di|autore|scritto da|a cura di"),
@@ -172,7 +185,8 @@ BYLINE_PREFIXES: tuple[tuple[str, str], ...] = (
     ("ru", r"автор|текст"),
     ("ko", r"작성자|글|기자"),
     ("ja", r"著者|文|筆者"),
-    ("zh", r"作者|记者|記者"),
+    ("zh", r"作者|记者|記者|责任编辑|責任編輯|编辑|編輯"),
+    ("misc", r"~"),
 )
 # A prefix is followed by a colon or by white space, so "Dieter" does not lose its "Di".
 BYLINE_PREFIX_RE = re.compile(
@@ -238,7 +252,39 @@ AUTHOR_STOPWORDS = frozenset(
         "view all posts",
         "all posts",
         "posts",
+        "no author",
+        "publisher",
+        "tag",
+        "tags",
+        "super user",
+        "redaktion online",
+        "anónimo",
+        "anonym",
+        "anonyme",
+        "unbekannt",
+        "publiziert",
+        "veröffentlicht",
+        "published",
+        "mehr",
+        "follow",
+        "folgen",
+        "gesponserte inhalte",
+        "sponsored",
+        "datum",
+        "date",
+        "por",
+        "von",
+        "par",
+        "door",
     }
+)
+# Words of organisations' names: an author that contains one is a company or an office.
+AUTHOR_ORGANISATION_RE = re.compile(
+    r"\b(?:gmbh|ag|inc|ltd|llc|plc|e\.\s?v|verlag|media|group|gruppe|verband|stiftung|"
+    r"foundation|association|institut|institute|ministerium|ministry|partei|party|"
+    r"zeitung|magazin|magazine|online|news|tv|radio|press|presse|agency|agentur)\b|"
+    r"\.(?:com|de|org|net|at|ch|fr|it|es|uk|info|eu)\b",
+    re.IGNORECASE,
 )
 MAX_AUTHOR_WORDS = 6
 MAX_AUTHOR_CHARS = 60

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from . import meta_rules as R
 from .meta_authors import clean_authors
@@ -26,13 +26,16 @@ from .meta_page import (
     class_words,
     first_meta,
     in_post,
+    in_scope,
     meta_values,
     parse_page,
+    scopes,
+    spaced_text,
     squash,
     text_of,
 )
 from .meta_source import original_source
-from .meta_titles import choose_title
+from .meta_titles import choose_title, site_keys
 from .model import Metadata
 
 __all__ = ["extract_metadata", "extract_meta_for_scoring", "Page", "parse_page"]
@@ -99,72 +102,88 @@ def page_title(page: Page) -> str | None:
 
 
 def _reject(page: Page) -> set[str]:
+    """Names that are never the author here: the site's, the publisher's, the domain's."""
     names = {page.site_name, page.jsonld.publisher}
-    host = urlsplit(page.url or "").hostname or ""
-    names.add(host.removeprefix("www."))
-    return {n.casefold() for n in names if n}
+    return {n for n in names if n} | site_keys(None, page.url)
 
 
 def authors_from_jsonld(page: Page) -> list[str]:
+    """schema.org ``author`` of the article node (people only, never organisations)."""
     return clean_authors(page.jsonld.authors, _reject(page))
 
 
 def authors_from_meta(page: Page) -> list[str]:
+    """``<meta name="author">`` and kin: often the site owner, so one-word names are refused."""
     values = [v for v in meta_values(page, R.META_AUTHOR) if not v.startswith(("http", "www."))]
-    return clean_authors(values, _reject(page))
+    return clean_authors(values, _reject(page), single_word=False)
 
 
-def _byline_elements(page: Page) -> Iterable[Any]:
-    root = page.root
-    for element in root.iter():
+def _byline_elements(scope: Any) -> Iterable[Any]:
+    for element in scope.iter():
         if not isinstance(element.tag, str):
             continue
         rel = (element.get("rel") or "").casefold().split()
         if "author" in rel or element.get("itemprop") == "author":
             yield element
-    for element in root.iter():
+    for element in scope.iter():
         if not isinstance(element.tag, str) or element.tag in ("body", "html", "article"):
             continue
-        if R.BYLINE_CLASS.search(class_words(element)):
+        words = f"{class_words(element)} {element.get('data-testid', '')}"
+        if element.tag in ("byline", "author") or R.BYLINE_CLASS.search(words):
             yield element
 
 
 def authors_from_elements(page: Page) -> list[str]:
     """rel=author links, itemprop=author and byline/author-classed elements in the post."""
-    for element in _byline_elements(page):
-        if not in_post(element, None):
-            continue
-        named = element.find(".//*[@itemprop='name']")
-        target = named if named is not None else element
-        value = target.get("content") or text_of(target)
-        if not value or len(value) > 120:
-            continue
-        names = clean_authors([value], _reject(page))
-        if names:
-            return names
+    reject = _reject(page)
+    for scope in scopes(page):
+        for element in _byline_elements(scope):
+            if not in_scope(element, page, scope):
+                continue
+            named = element.find(".//*[@itemprop='name']")
+            target = named if named is not None else element
+            value = target.get("content") or spaced_text(target)
+            if not value or len(value) > 120:
+                continue
+            names = clean_authors([value], reject)
+            if names:
+                return names
+    return []
+
+
+def authors_from_links(page: Page) -> list[str]:
+    """Links to an author page ("/author/jane-doe/") inside the post."""
+    reject = _reject(page)
+    for scope in scopes(page):
+        for link in scope.iter("a"):
+            href = link.get("href") or ""
+            if R.AUTHOR_HREF_RE.search(href) and in_scope(link, page, scope):
+                names = clean_authors([text_of(link)], reject)
+                if names:
+                    return names
     return []
 
 
 def _short_blocks(page: Page, limit: int = 400) -> Iterable[tuple[Any, str]]:
-    count = 0
-    for element in page.root.iter(
-        "p", "div", "span", "li", "address", "strong", "em", "b", "small", "td"
-    ):
+    blocks = page.root.iter(
+        "p", "div", "span", "li", "address", "strong", "em", "b", "small", "td", "h5", "h6"
+    )
+    for count, element in enumerate(blocks):
         if count >= limit:
             return
-        count += 1
         text = text_of(element)
-        if 2 < len(text) <= 100 and in_post(element, None):
+        if 2 < len(text) <= 100 and in_scope(element, page, page.root):
             yield element, text
 
 
 def authors_from_text(page: Page) -> list[str]:
-    """Byline sentences: "By Jane Doe and John Roe", "Von ...", "홍길동 기자", "작성자: ..."."""
+    """Byline sentences: "By Jane Doe and John Roe", "Von ...", "Autor: ...", "홍길동 기자"."""
+    reject = _reject(page)
     for _element, text in _short_blocks(page):
-        for pattern in (R.BYLINE_TEXT_RE, R.KOREAN_WRITER_RE, R.CJK_REPORTER_RE):
-            match = pattern.search(text) if pattern is not R.BYLINE_TEXT_RE else pattern.match(text)
+        for pattern in (R.BYLINE_TEXT_RE, R.AUTHOR_LABEL_RE, R.KOREAN_WRITER_RE, R.CJK_REPORTER_RE):
+            match = pattern.match(text) if pattern is R.BYLINE_TEXT_RE else pattern.search(text)
             if match:
-                names = clean_authors([match["names"]], _reject(page))
+                names = clean_authors([match["names"]], reject)
                 if names:
                     return names
     return []
@@ -174,15 +193,28 @@ AUTHOR_RULES: tuple[Callable[[Page], list[str]], ...] = (
     authors_from_jsonld,
     authors_from_meta,
     authors_from_elements,
+    authors_from_links,
     authors_from_text,
 )
 
 
 def page_authors(page: Page) -> list[str]:
-    for rule in AUTHOR_RULES:
+    """Authors by the first rule of ``AUTHOR_RULES`` that finds some.
+
+    A lone first name ("Jane") is replaced by a later rule's fuller name that starts
+    with it ("Jane Doe"): structured data often holds the display name only.
+    """
+    for position, rule in enumerate(AUTHOR_RULES):
         names = rule(page)
-        if names:
-            return names
+        if not names:
+            continue
+        if all(len(n.split()) == 1 for n in names):
+            for later in AUTHOR_RULES[position + 1 :]:
+                fuller = later(page)
+                first = names[0].casefold()
+                if fuller and fuller[0].casefold().split()[0] == first and len(fuller[0].split()) > 1:
+                    return fuller
+        return names
     return []
 
 
