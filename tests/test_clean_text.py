@@ -1,0 +1,187 @@
+"""Plain-text dumps: title, body paragraphs only, metadata harvested from the residue."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archiver.clean.text import clean_text_dump
+
+DATA = Path(__file__).parent / "data" / "text"
+
+
+def _paragraphs(body: str) -> list[str]:
+    return body.split("\n\n") if body else []
+
+
+def _input_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def test_demo_post_in_the_seed_shape() -> None:
+    text = files("archiver").joinpath("samples/demo-post.txt").read_text(encoding="utf-8")
+    body, meta = clean_text_dump(text)
+    lines = _input_lines(text)
+    assert meta.title == lines[0]
+    assert meta.authors == ["Mira Castellane"]
+    # ", " separates categories; " and " inside one category does not.
+    assert meta.categories == ["Community Archives", "Food Security and Farming"]
+    assert meta.original_source == {"name": "Vellmar Harbour Gazette", "url": None}
+    assert meta.language == "en"
+    assert _paragraphs(body) == lines[1:7]  # six paragraphs, no title, no residue
+    for residue in ("[Read full", "This entry was posted", "navigation", "[…]"):
+        assert residue not in body
+
+
+def test_post_with_footer_share_related_and_comments() -> None:
+    body, meta = clean_text_dump((DATA / "post-with-comments.txt").read_text(encoding="utf-8"))
+    assert meta.title == "Rain delays the rice harvest in the fictional Duran valley"
+    assert meta.authors == ["Anna Kim"]
+    assert meta.published == "2016-03-03"
+    assert meta.categories == ["Farming", "Rice and Grain"]
+    assert meta.tags == ["harvest", "weather"]
+    paragraphs = _paragraphs(body)
+    assert paragraphs[0].startswith("Farmers in the Duran valley")
+    assert "Harvest schedule" in paragraphs  # a sub-heading inside the article stays
+    assert (
+        paragraphs[-1]
+        == "The office said it would publish a new estimate of the crop next week. It ended the season badly"
+    )
+    for residue in (
+        "Continue reading",
+        "Share this",
+        "Twitter",
+        "Like",
+        "Related",
+        "Dry spring",
+        "thoughts on",
+        "says:",
+        "I farm two hills",
+        "Reply",
+        "email address",
+    ):
+        assert residue not in body
+
+
+def test_full_page_dump_keeps_only_the_article() -> None:
+    body, meta = clean_text_dump((DATA / "full-page.txt").read_text(encoding="utf-8"))
+    assert meta.title == "Tram line to the harbour will open two years late, city admits"
+    assert meta.authors == ["Leonie Brandt", "Tomas Ek"]
+    assert meta.published == "2021-05-12"
+    assert meta.tags == ["trams", "harbour", "city budget"]
+    paragraphs = _paragraphs(body)
+    assert paragraphs[0].startswith("The city of Kessling")
+    assert paragraphs[-1].startswith("The city said the budget")
+    # the short lines inside the article (sub-heading, list items) are kept
+    assert "What changes for passengers" in paragraphs
+    assert "The night bus will be extended by two stops." in paragraphs
+    for chrome in (
+        "Skip to content",
+        "cookies",
+        "Menu",
+        "Home",
+        "Share",
+        "Facebook",
+        "cycle bridge",
+        "newsletter",
+        "Comments",
+        "Two years late is nothing",
+        "About us",
+        "©",
+    ):
+        assert chrome not in body
+
+
+def test_korean_post_with_korean_residue() -> None:
+    body, meta = clean_text_dump((DATA / "korean-post.txt").read_text(encoding="utf-8"))
+    assert meta.title == "가상의 해안 마을, 등대 옆에 씨앗 도서관 문 열어"
+    assert meta.authors == ["홍길동"]
+    assert meta.categories == ["지역 소식", "농업"]
+    assert meta.tags == ["씨앗", "도서관"]
+    assert meta.language == "ko"
+    assert len(_paragraphs(body)) == 3
+    for residue in ("기자", "카테고리", "공유하기", "좋아요", "관련", "댓글"):
+        assert residue not in body
+
+
+def test_german_post_with_german_residue() -> None:
+    body, meta = clean_text_dump((DATA / "german-post.txt").read_text(encoding="utf-8"))
+    assert meta.authors == ["Anna Schmidt"]
+    assert meta.published == "2016-03-03"
+    assert meta.categories == ["Gemeinde", "Garten und Natur"]
+    assert meta.tags == ["Saatgut", "Bibliothek"]
+    assert meta.language == "de"
+    assert len(_paragraphs(body)) == 3
+    for residue in ("Veröffentlicht", "Teilen", "Gefällt", "Ähnliche", "Kommentar"):
+        assert residue not in body
+
+
+def test_repost_source_line_with_url() -> None:
+    body, meta = clean_text_dump((DATA / "repost-source.txt").read_text(encoding="utf-8"))
+    assert meta.original_source == {
+        "name": "Halden Cove Weekly",
+        "url": "https://example.org/halden-cove/boat",
+    }
+    assert meta.tags == ["museums", "boats", "maritime history"]
+    assert len(_paragraphs(body)) == 4
+    assert "Source:" not in body
+
+
+def test_windows_line_ends_and_blank_lines_between_paragraphs() -> None:
+    text = (DATA / "german-post.txt").read_text(encoding="utf-8")
+    body_unix, meta_unix = clean_text_dump(text)
+    body_dos, meta_dos = clean_text_dump(text.replace("\n", "\r\n\r\n"))
+    assert (body_dos, meta_dos) == (body_unix, meta_unix)
+
+
+def test_empty_and_residue_only_dumps() -> None:
+    assert clean_text_dump("") == ("", clean_text_dump("")[1])
+    body, meta = clean_text_dump("\n\n   \n")
+    assert body == "" and meta.title is None
+    body, meta = clean_text_dump("Share this:\nTwitter\nLike Loading…\n")
+    assert body == ""
+
+
+def test_title_only_dump() -> None:
+    body, meta = clean_text_dump("A headline with nothing below it\n")
+    assert body == ""
+    assert meta.title == "A headline with nothing below it"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_never_raises_and_keeps_input_lines_in_order(text: str) -> None:
+    body, _meta = clean_text_dump(text)
+    assert isinstance(body, str)
+    _assert_subsequence(body, text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            _input_lines((DATA / "full-page.txt").read_text(encoding="utf-8"))
+            + _input_lines((DATA / "post-with-comments.txt").read_text(encoding="utf-8"))
+            + ["", "[…]", "← Previous", "Related", "3 Comments"]
+        ),
+        max_size=40,
+    )
+)
+def test_shuffled_real_lines_keep_the_subsequence_property(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    body, _meta = clean_text_dump(text)
+    _assert_subsequence(body, text)
+
+
+def _assert_subsequence(body: str, text: str) -> None:
+    """Every output line is (a trimmed piece of) an input line, in input order."""
+    source = text.splitlines()
+    position = 0
+    for line in _paragraphs(body):
+        while position < len(source) and line not in source[position]:
+            position += 1
+        assert position < len(source), f"{line!r} is not from the input"
+        position += 1

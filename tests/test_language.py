@@ -1,0 +1,83 @@
+"""Language identification by script and stopword profiles."""
+
+from __future__ import annotations
+
+import pytest
+
+from archiver.language import detect_language
+
+# Sentences we wrote, one per language.
+SAMPLES = [
+    ("en", "The island council voted on Tuesday to open a seed library in the old cottage."),
+    ("de", "Die Gemeinde hat am Dienstag eine Bibliothek für Saatgut im alten Bahnhof eröffnet."),
+    (
+        "fr",
+        "Le conseil de l'île a voté mardi pour ouvrir une bibliothèque de semences dans la maison.",
+    ),
+    (
+        "es",
+        "El consejo de la isla votó el martes para abrir una biblioteca de semillas en la casa.",
+    ),
+    (
+        "it",
+        "Il consiglio dell'isola ha votato martedì per aprire una biblioteca dei semi nella casa.",
+    ),
+    (
+        "pt",
+        "O conselho da ilha votou na terça-feira para abrir uma biblioteca de sementes na casa.",
+    ),
+    (
+        "nl",
+        "De gemeenteraad van het eiland heeft dinsdag besloten om een zadenbibliotheek te openen.",
+    ),
+    (
+        "pl",
+        "Rada wyspy zdecydowała we wtorek, że w starym domu jest miejsce na bibliotekę nasion i że to dobry pomysł.",
+    ),
+    (
+        "sv",
+        "Öns fullmäktige beslutade på tisdagen att det ska finnas ett fröbibliotek i den gamla stugan och att det är bra.",
+    ),
+    (
+        "tr",
+        "Ada meclisi salı günü eski evde bir tohum kütüphanesi açmak için oy verdi ve bu çok güzel bir karar olarak görüldü.",
+    ),
+    (
+        "id",
+        "Dewan pulau memutuskan pada hari Selasa untuk membuka perpustakaan benih di rumah yang lama dan itu akan berguna.",
+    ),
+    ("ru", "Совет острова во вторник проголосовал за открытие библиотеки семян в старом доме."),
+    (
+        "uk",
+        "Рада острова у вівторок проголосувала за відкриття бібліотеки насіння в старому будинку, і це її рішення.",
+    ),
+    ("ko", "섬 의회는 화요일 옛 등대지기 집에 씨앗 도서관을 열기로 의결했다."),
+    ("ja", "島の議会は火曜日、古い灯台守の家に種の図書館を開くことを決めた。"),
+    ("zh", "岛议会周二投票决定在旧灯塔看守人的小屋里开设一座种子图书馆。"),
+    ("el", "Το συμβούλιο του νησιού αποφάσισε την Τρίτη να ανοίξει μια βιβλιοθήκη σπόρων."),
+    ("ar", "صوّت مجلس الجزيرة يوم الثلاثاء على فتح مكتبة للبذور في البيت القديم."),
+    ("he", "מועצת האי הצביעה ביום שלישי על פתיחת ספריית זרעים בבית הישן."),
+    ("th", "สภาเกาะลงมติเมื่อวันอังคารให้เปิดห้องสมุดเมล็ดพันธุ์ในบ้านหลังเก่า"),
+]
+
+
+@pytest.mark.parametrize(("code", "text"), SAMPLES)
+def test_detects_the_language(code: str, text: str) -> None:
+    assert detect_language(text) == code
+
+
+def test_korean_with_some_han_characters_is_korean() -> None:
+    assert (
+        detect_language("北韓 당국은 화요일 새로운 경제 정책을 발표했다고 관영 매체가 전했다.")
+        == "ko"
+    )
+
+
+@pytest.mark.parametrize("text", ["", "   ", "OK", "12345 67890 !!!", "Hello there"])
+def test_too_little_text_gives_none(text: str) -> None:
+    assert detect_language(text) is None
+
+
+def test_reads_a_bounded_prefix_of_huge_text() -> None:
+    text = "The council said that the seed library was a good idea for the island. " * 50_000
+    assert detect_language(text) == "en"

@@ -1,0 +1,291 @@
+"""Residue rules: each named rule recognises fragments we wrote, in the languages it covers."""
+
+from __future__ import annotations
+
+import pytest
+
+from archiver.clean.rules import (
+    RULES,
+    Kind,
+    classify,
+    harvest_residue_metadata,
+    parse_date,
+    split_authors,
+    split_list,
+    strip_residue,
+)
+
+# (rule name, a line we wrote, fields the rule must harvest from it)
+EXAMPLES: list[tuple[str, str, dict[str, str]]] = [
+    ("comments_heading", "Leave a Reply", {}),
+    ("comments_heading", "Kommentar verfassen", {}),
+    ("comments_heading", "댓글 남기기", {}),
+    ("comments_heading", "コメントを残す", {}),
+    ("comments_heading", "发表评论", {}),
+    ("comments_heading", "Добавить комментарий", {}),
+    ("comments_heading", "Deja una respuesta", {}),
+    ("comments_heading", "Laisser un commentaire", {}),
+    ("comments_count", "3 thoughts on “Rain delays the harvest”", {}),
+    ("comments_count", "12 Comments", {}),
+    ("comments_count", "5 件のコメント", {}),
+    ("comments_count", "One response to “Ferry fares”", {}),
+    ("comment_says_dated", "Bob Lindqvist says: March 4, 2016 at 10:15 am", {}),
+    ("related_heading", "Related", {}),
+    ("related_heading", "Ähnliche Beiträge", {}),
+    ("related_heading", "관련 글", {}),
+    ("related_heading", "関連記事", {}),
+    ("related_heading", "相关文章", {}),
+    ("related_heading", "Похожее", {}),
+    ("related_heading", "NOTAS RELACIONADAS", {}),
+    ("post_navigation", "Post navigation", {}),
+    ("post_navigation", "Beitragsnavigation", {}),
+    ("post_navigation", "글 내비게이션", {}),
+    ("post_navigation", "投稿ナビゲーション", {}),
+    ("sidebar_heading", "Recent Posts", {}),
+    ("sidebar_heading", "최근 글", {}),
+    (
+        "entry_posted_in",
+        "This entry was posted in Ferries, Ports and Harbours by Mira Castellane.",
+        {"categories": "Ferries, Ports and Harbours", "authors": "Mira Castellane"},
+    ),
+    (
+        "entry_posted_in",
+        "This entry was posted in Boats and tagged skiff, museum. Bookmark the permalink.",
+        {"categories": "Boats", "tags": "skiff, museum"},
+    ),
+    ("posted_in", "Posted in Farming, Rice and Grain", {"categories": "Farming, Rice and Grain"}),
+    ("posted_in", "Filed under: Economy", {"categories": "Economy"}),
+    ("posted_in", "Veröffentlicht in Gemeinde", {"categories": "Gemeinde"}),
+    ("posted_in", "Publié dans Culture", {"categories": "Culture"}),
+    ("posted_in", "Рубрика: Новости", {"categories": "Новости"}),
+    ("category_list", "Categories: Trams, City budget", {"categories": "Trams, City budget"}),
+    ("category_list", "카테고리: 지역 소식, 농업", {"categories": "지역 소식, 농업"}),
+    ("category_list", "カテゴリー: 地域", {"categories": "地域"}),
+    ("category_list", "分类：新闻", {"categories": "新闻"}),
+    ("tagged", "Tagged harvest, weather", {"tags": "harvest, weather"}),
+    ("tagged", "Tags: trams, harbour", {"tags": "trams, harbour"}),
+    ("tagged", "Schlagwörter: Saatgut", {"tags": "Saatgut"}),
+    ("tagged", "태그: 씨앗, 도서관", {"tags": "씨앗, 도서관"}),
+    ("tagged", "Метки: порт", {"tags": "порт"}),
+    (
+        "posted_on",
+        "Posted on March 3, 2016 by Anna Kim",
+        {"date": "March 3, 2016", "authors": "Anna Kim"},
+    ),
+    (
+        "posted_on",
+        "Veröffentlicht am 3. März 2016 von Anna Schmidt",
+        {"date": "3. März 2016", "authors": "Anna Schmidt"},
+    ),
+    (
+        "posted_on",
+        "Publié le 3 mars 2016 par Anne Martin",
+        {"date": "3 mars 2016", "authors": "Anne Martin"},
+    ),
+    ("posted_on", "입력 2016.03.03 14:20", {"date": "2016.03.03 14:20"}),
+    ("posted_on", "投稿日：2016年3月3日", {"date": "2016年3月3日"}),
+    (
+        "posted_by",
+        "Posted by Anna Kim on March 3, 2016",
+        {"authors": "Anna Kim", "date": "March 3, 2016"},
+    ),
+    ("posted_by", "작성자: 홍길동", {"authors": "홍길동"}),
+    ("posted_by", "Autor: Jan Nowak", {"authors": "Jan Nowak"}),
+    ("byline", "By Leonie Brandt and Tomas Ek", {"authors": "Leonie Brandt and Tomas Ek"}),
+    ("byline", "Von Anna Schmidt", {"authors": "Anna Schmidt"}),
+    ("byline", "Par Anne Martin", {"authors": "Anne Martin"}),
+    ("korean_reporter_byline", "홍길동 기자", {"authors": "홍길동"}),
+    ("source_line", "Source: Halden Cove Weekly", {"source": "Halden Cove Weekly"}),
+    ("source_line", "Via The Example Post", {"source": "The Example Post"}),
+    ("source_line", "Quelle: dpa", {"source": "dpa"}),
+    ("source_line", "출처: 가상일보", {"source": "가상일보"}),
+    ("source_line", "Source: https://example.org/a", {"source_url": "https://example.org/a"}),
+    (
+        "originally_published",
+        "Originally published at The Example Times.",
+        {"source": "The Example Times"},
+    ),
+    ("read_full_line", "[Read full Vellmar Gazette article]", {"source": "Vellmar Gazette"}),
+    ("read_full_line", "Read the full story at Example News", {"source": "Example News"}),
+    ("date_line", "March 3, 2016", {"date": "March 3, 2016"}),
+    ("date_line", "2016년 3월 3일 (목)", {"date": "2016년 3월 3일 (목)"}),
+    ("date_line", "12 May 2021", {"date": "12 May 2021"}),
+    ("share_label", "Share this:", {}),
+    ("share_label", "Teilen mit:", {}),
+    ("share_label", "공유하기:", {}),
+    ("share_label", "Share on Facebook", {}),
+    ("click_to_share", "Click to share on Twitter (Opens in new window)", {}),
+    ("social_buttons", "Facebook Twitter Email", {}),
+    ("social_buttons", "Print", {}),
+    ("like_label", "Like this:", {}),
+    ("like_label", "いいね:", {}),
+    ("like_loading", "Like Loading…", {}),
+    ("like_loading", "Gefällt mir Wird geladen …", {}),
+    ("read_also", "Read also: Ferry fares rise again", {}),
+    ("read_also", "Читайте также: Паром опаздывает", {}),
+    ("read_also", "LEA TAMBIÉN: Un puerto inventado", {}),
+    ("navigation_words", "[…] navigation ← Previous Next […]", {}),
+    ("navigation_words", "« Older Entries", {}),
+    ("navigation_words", "이전 글 다음 글", {}),
+    ("navigation_arrow_link", "← Dry spring worries orchard growers", {}),
+    ("navigation_arrow_link", "Ferry fares rise again →", {}),
+    ("navigation_labelled", "Previous post: Dry spring worries orchard growers", {}),
+    ("navigation_labelled", "Article précédent : Le port", {}),
+    ("pingback", "[…] the valley had three weeks of rain, as reported here […]", {}),
+    ("comment_says", "Bob Lindqvist says:", {}),
+    ("comment_says", "Anna sagt:", {}),
+    ("comment_form", "Reply", {}),
+    ("comment_form", "Cancel reply", {}),
+    ("comment_form", "返信", {}),
+    (
+        "comment_form_phrase",
+        "Your email address will not be published. Required fields are marked *",
+        {},
+    ),
+    ("cookie_banner", "We use cookies to improve your experience on our site.", {}),
+    ("cookie_banner", "Diese Website verwendet Cookies.", {}),
+    ("newsletter_box", "Subscribe to our newsletter for the day's headlines", {}),
+    ("newsletter_box", "뉴스레터 구독", {}),
+    ("site_chrome", "Skip to content", {}),
+    ("site_chrome", "본문 바로가기", {}),
+    ("site_chrome", "Advertisement", {}),
+    ("copyright", "© 2021 The Northern Ledger. All rights reserved.", {}),
+    ("copyright", "Alle Rechte vorbehalten.", {}),
+    ("theme_credit", "Theme: Twenty Twelve by WordPress.", {}),
+]
+
+# (rule name, a line we wrote, the text that must remain)
+FRAGMENTS: list[tuple[str, str, str]] = [
+    (
+        "read_full_fragment",
+        "The family will sail it in August. [Read full Example Gazette article]",
+        "The family will sail it in August.",
+    ),
+    (
+        "continue_reading",
+        "It ended the season badly… Continue reading →",
+        "It ended the season badly",
+    ),
+    ("continue_reading", "Der Hafen wird erneuert. Weiterlesen »", "Der Hafen wird erneuert."),
+    ("permalink", "We thank our readers. Bookmark the permalink.", "We thank our readers."),
+    (
+        "trailing_ellipsis_link",
+        "The harbour has a long history […]",
+        "The harbour has a long history",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "line", "fields"), EXAMPLES)
+def test_rule_recognises_its_fragment(name: str, line: str, fields: dict[str, str]) -> None:
+    verdict = classify(line)
+    assert verdict.dropped
+    assert verdict.rule is not None and verdict.rule.name == name
+    for key, value in fields.items():
+        assert verdict.fields.get(key) == value
+
+
+@pytest.mark.parametrize(("name", "line", "remainder"), FRAGMENTS)
+def test_fragment_rule_trims_only_the_fragment(name: str, line: str, remainder: str) -> None:
+    verdict = classify(line)
+    assert verdict.text == remainder
+    assert verdict.text in line  # kept text is always a substring of the input line
+
+
+def test_every_rule_has_an_example_and_a_docstring() -> None:
+    covered = {name for name, _, _ in EXAMPLES} | {name for name, _, _ in FRAGMENTS}
+    assert {rule.name for rule in RULES} == covered
+    assert all(rule.doc for rule in RULES)
+    assert len({rule.name for rule in RULES}) == len(RULES)
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "Share prices fell sharply on Monday after the port closed.",
+        "By the way, the ferry was late again this morning.",
+        "Posted in 2015, the video went viral across the country and beyond.",
+        "The council said the budget would rise by about 6 percent next year.",
+        "Related parties must declare their interests before the vote.",
+        "지역 주민들은 씨앗 도서관이 문을 열자 크게 반겼다.",
+    ],
+)
+def test_article_prose_is_not_residue(prose: str) -> None:
+    verdict = classify(prose)
+    assert verdict.text == prose
+    assert verdict.rule is None
+
+
+def test_field_separated_footer_is_residue_when_every_part_is() -> None:
+    verdict = classify(
+        "Posted in Farming, Rice and Grain | Tagged harvest, weather | Leave a comment"
+    )
+    assert verdict.dropped
+    assert verdict.fields["categories"] == "Farming, Rice and Grain"
+    assert verdict.fields["tags"] == "harvest, weather"
+
+
+def test_strip_residue_drops_residue_and_stops_at_a_section() -> None:
+    paragraphs = [
+        "The tram line will open in 2025, two years later than promised.",
+        "Share this:",
+        "Residents asked for a firm date. [Read full Example Ledger article]",
+        "Related",
+        "New cycle bridge to link the harbour and the old town.",
+    ]
+    assert strip_residue(paragraphs) == [
+        "The tram line will open in 2025, two years later than promised.",
+        "Residents asked for a firm date.",
+    ]
+
+
+def test_harvest_splits_categories_on_the_separator_only() -> None:
+    metadata = harvest_residue_metadata(
+        [
+            "A paragraph of the article that carries no metadata at all.",
+            "This entry was posted in Ferries, Ports and Harbours by Mira Castellane.",
+            "Posted on 12 May 2021 by Leonie Brandt",
+            "[Read full Example Gazette article]",
+        ]
+    )
+    assert metadata.categories == ["Ferries", "Ports and Harbours"]
+    assert metadata.authors == ["Mira Castellane", "Leonie Brandt"]
+    assert metadata.published == "2021-05-12"
+    assert metadata.original_source == {"name": "Example Gazette", "url": None}
+
+
+def test_harvest_stops_at_a_section() -> None:
+    metadata = harvest_residue_metadata(["Related", "Posted on March 3, 2016 by Someone Else"])
+    assert metadata.authors == [] and metadata.published is None
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("March 3, 2016", "2016-03-03"),
+        ("3 March 2016", "2016-03-03"),
+        ("3. März 2016", "2016-03-03"),
+        ("3 mars 2016", "2016-03-03"),
+        ("3 de marzo de 2016", "2016-03-03"),
+        ("3 марта 2016", "2016-03-03"),
+        ("2016년 3월 3일", "2016-03-03"),
+        ("2016年3月3日", "2016-03-03"),
+        ("2016-03-03", "2016-03-03"),
+        ("03.03.2016", "2016-03-03"),
+        ("12/25/2016", "2016-12-25"),
+        ("yesterday", None),
+        ("2016-13-45", None),
+    ],
+)
+def test_parse_date(text: str, iso: str | None) -> None:
+    assert parse_date(text) == iso
+
+
+def test_list_and_author_splitting() -> None:
+    assert split_list("DPRK-like Topics, Aid and Relief") == ["DPRK-like Topics", "Aid and Relief"]
+    assert split_list("지역 소식、농업") == ["지역 소식", "농업"]
+    assert split_authors("Anna Kim, Lee Park and Jun Oh") == ["Anna Kim", "Lee Park", "Jun Oh"]
+
+
+def test_rule_kinds_are_the_documented_ones() -> None:
+    assert {rule.kind for rule in RULES} == {Kind.LINE, Kind.FRAGMENT, Kind.SECTION}
