@@ -1,10 +1,388 @@
-"""Main article text of an HTML page. STUB."""
+"""Main article text of an HTML page: pre-cleaned DOM -> trafilatura -> residue rules.
+
+trafilatura is the engine. Around it we add what archiving news needs:
+
+* the page arrives already decoded (archiver.decode), so legacy encodings never reach
+  trafilatura's own guesser, which ignores ``<meta charset>``;
+* before extraction, boilerplate blocks are removed by named rules (``BOILERPLATE_RULES``:
+  comments, share and like widgets, related posts, newsletter and cookie boxes, navigation,
+  author boxes, ...) matched on class/id words, ARIA roles and labels;
+* after extraction, paragraphs that are "read also" teasers (``TEASER_PREFIXES``) and the blog
+  residue tables of :mod:`archiver.clean.rules` are dropped.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
 
-def main_text(html: str, url: str | None = None) -> str:
-    """Return the article body of ``html``, paragraphs separated by one blank line. STUB."""
+from lxml import etree
+from lxml.html import HtmlElement
+
+# ----------------------------------------------------------------- rules as data
+
+
+@dataclass(frozen=True)
+class BoilerplateRule:
+    """Remove elements whose class/id words, role or aria-label match.
+
+    ``words`` are matched against the words of class and id values (split on spaces, "-"
+    and "_", lower-cased), so "post-share-buttons" matches "share" but "shared" does not.
+    ``phrases`` are matched as whole class/id tokens (for names with no separator such as
+    "sharedaddy"). ``roles`` and ``tags`` match the element itself; ``aria`` matches words of
+    ``aria-label``.
+    """
+
+    name: str
+    words: frozenset[str] = frozenset()
+    phrases: frozenset[str] = frozenset()
+    roles: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()
+    aria: frozenset[str] = frozenset()
+
+
+def _rule(
+    name: str,
+    words: str = "",
+    phrases: str = "",
+    roles: str = "",
+    tags: str = "",
+    aria: str = "",
+) -> BoilerplateRule:
+    return BoilerplateRule(
+        name,
+        frozenset(words.split()),
+        frozenset(phrases.split()),
+        frozenset(roles.split()),
+        frozenset(tags.split()),
+        frozenset(aria.split()),
+    )
+
+
+BOILERPLATE_RULES: tuple[BoilerplateRule, ...] = (
+    _rule(
+        "comments",
+        words="comments commentlist comment-list respond disqus discussion",
+        phrases="comments-area comment-respond reply-title disqus_thread commentform "
+        "comment-form wpdiscuz comments-section",
+    ),
+    _rule(
+        "share-widgets",
+        words="share sharing social socials sharebar shareaholic addtoany a2a",
+        phrases="sharedaddy sd-sharing jp-sharing-input-touch sharethis st-btns "
+        "social-media-buttons likebox sd-like jetpack-likes-widget-wrapper",
+    ),
+    _rule(
+        "like-widgets",
+        phrases="jetpack-likes-widget-wrapper sd-like wpl-likebox post-likes-widget",
+        aria="like",
+    ),
+    _rule(
+        "related-posts",
+        words="related relatedposts yarpp crp outbrain taboola recommended recirculation",
+        phrases="jp-relatedposts more-stories read-more-links also-read readmore-box "
+        "related_posts you-may-like",
+    ),
+    _rule(
+        "newsletter",
+        words="newsletter newsletters subscribe subscription signup optin mc4wp",
+        phrases="email-signup sign-up",
+    ),
+    _rule(
+        "cookie-banner",
+        words="cookie cookies gdpr consent cookiebanner cookienotice",
+        phrases="cookie-notice cookie-law-info-bar",
+        aria="cookie cookies consent",
+    ),
+    _rule(
+        "navigation",
+        words="breadcrumb breadcrumbs pagination navigation navbar menu",
+        phrases="post-navigation nav-links nav-previous nav-next navigation-post",
+        roles="navigation menu menubar",
+        tags="nav",
+    ),
+    _rule(
+        "sidebar",
+        words="sidebar",
+        roles="complementary",
+        tags="aside",
+    ),
+    _rule(
+        "advertising",
+        words="advert advertisement advertising ads adsbygoogle sponsored promo",
+        phrases="ad-container ad-slot ad-wrapper google-ad",
+    ),
+    _rule(
+        "author-box",
+        phrases="author-bio author-box about-author authorbox author-info author-card entry-author",
+    ),
+    _rule(
+        "entry-footer",
+        phrases="entry-footer post-footer entry-utility post-tags entry-tags tags-links "
+        "cat-links entry-categories post-categories",
+    ),
+)
+
+# Paragraphs that only point to other articles: "Read also: ...", in the main languages of
+# the news we archive. Matched at the start of a short paragraph, case-insensitively.
+TEASER_PREFIXES: tuple[str, ...] = (
+    "read also",
+    "read more",
+    "also read",
+    "see also",
+    "related:",
+    "more on this",
+    "recommended:",
+    "lesen sie auch",
+    "lesen sie mehr",
+    "auch lesen",
+    "mehr zum thema",
+    "zum weiterlesen",
+    "weiterlesen",
+    "das könnte sie auch interessieren",
+    "à lire aussi",
+    "a lire aussi",
+    "lire aussi",
+    "voir aussi",
+    "lea más",
+    "lea también",
+    "le puede interesar",
+    "te puede interesar",
+    "puede interesarte",
+    "ver también",
+    "читайте также",
+    "смотрите также",
+    "читать также",
+    "관련기사",
+    "관련 기사",
+    "함께 보면 좋은",
+    "あわせて読みたい",
+    "関連記事",
+    "相关阅读",
+    "相关新闻",
+    "延伸阅读",
+)
+TEASER_MAX_CHARS = 200
+
+# Elements that hold the article itself: never removed by a class/id rule, because themes
+# put words like "category-newsletter" or "comments-open" on them.
+_PROTECTED_TAGS = frozenset({"html", "body", "main", "article"})
+_PROTECTED_WORDS = frozenset(
+    {
+        "entry-content",
+        "post-content",
+        "article-body",
+        "article-content",
+        "story-body",
+        "hentry",
+        "type-post",
+    }
+)
+# WordPress adds taxonomy classes ("tag-cookie", "category-social") to posts.
+_TAXONOMY_PREFIXES = ("tag-", "category-", "cat-", "topic-", "post-", "postid-", "page-id")
+
+_SPLIT_RE = re.compile(r"[\s_\-]+")
+
+
+@lru_cache(maxsize=4096)
+def _words(value: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(tokens, words) of a class/id value; taxonomy tokens are ignored."""
+    tokens = frozenset(
+        t for t in value.lower().split() if not t.startswith(_TAXONOMY_PREFIXES) or "-" not in t
+    )
+    words: set[str] = set()
+    for token in tokens:
+        words.update(w for w in _SPLIT_RE.split(token) if w)
+    return tokens, frozenset(words)
+
+
+def matching_rule(element: HtmlElement) -> str | None:
+    """The name of the first boilerplate rule that matches ``element``, or None."""
+    found = _match(element)
+    return found[0] if found else None
+
+
+def _match(element: HtmlElement) -> tuple[str, bool] | None:
+    """``(rule name, matched only by a class/id word)`` for ``element``, or None."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    attrib = element.attrib
+    role = attrib.get("role", "").lower().strip()
+    names = f"{attrib.get('class', '')} {attrib.get('id', '')}"
+    tokens, words = _words(names) if names.strip() else (frozenset(), frozenset())
+    aria = set(attrib.get("aria-label", "").lower().split())
+    protected = tag in _PROTECTED_TAGS or bool(tokens & _PROTECTED_WORDS)
+    for rule in BOILERPLATE_RULES:
+        if tag in rule.tags or (role and role in rule.roles):
+            return rule.name, False
+        if protected:
+            continue
+        if tokens & rule.phrases or aria & rule.aria:
+            return rule.name, False
+        if words & rule.words:
+            return rule.name, True
+    return None
+
+
+# A rule never removes a block holding this share of the page's text (and more than
+# GUARD_MIN_CHARS): a theme that calls its article wrapper "share-zone" or "with-navigation"
+# must not lose the article.
+GUARD_SHARE = 0.3
+GUARD_MIN_CHARS = 1000
+# A block matched only by a word of its class or id ("share", "sidebar", "ads") is kept when
+# it holds this much paragraph prose outside links: layouts name article wrappers
+# "entry share", "with-navigation" or "sidebar_content"; widgets hold links, not prose.
+PROSE_GUARD_CHARS = 400
+# Bound the work on hostile pages (deeply nested matching blocks).
+MAX_GUARD_CHECKS = 2000
+
+
+def _holds_article(element: HtmlElement) -> bool:
+    """True when removing ``element`` would remove the article itself."""
+    for inner in element.iter("article", "main"):
+        if inner is not element:
+            return True
+    return bool(element.xpath(".//*[@itemprop='articleBody']"))
+
+
+def _prose_length(element: HtmlElement) -> int:
+    """Characters of paragraph text outside links: what articles have and widgets lack."""
+    length = 0
+    for paragraph in element.iter("p"):
+        length += len(paragraph.text_content().strip())
+        length -= sum(len(link.text_content().strip()) for link in paragraph.iter("a"))
+        if length >= PROSE_GUARD_CHARS:
+            break
+    return length
+
+
+def _text_length(element: HtmlElement) -> int:
+    return sum(len(t) - t.count(" ") for t in element.itertext() if t and not t.isspace())
+
+
+def find_boilerplate(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
+    """The outermost blocks a boilerplate rule matches, with the rule's name, in page order."""
+    found: list[tuple[str, HtmlElement]] = []
+    total = _text_length(tree)
+    limit = max(GUARD_MIN_CHARS, GUARD_SHARE * total)
+    checks = 0
+    skip_until: HtmlElement | None = None  # last descendant of the latest block found
+    for element in tree.iter(etree.Element):
+        if skip_until is not None:
+            if element is skip_until:
+                skip_until = None
+            continue
+        if not isinstance(element.tag, str):
+            continue
+        match = _match(element)
+        if match is None:
+            continue
+        name, by_word = match
+        checks += 1
+        if checks > MAX_GUARD_CHECKS:
+            break
+        if _text_length(element) > limit or _holds_article(element):
+            continue
+        if by_word and _prose_length(element) >= PROSE_GUARD_CHARS:
+            continue
+        found.append((name, element))
+        skip_until = _last_descendant(element)
+    return found
+
+
+def preclean(tree: HtmlElement, removed_text: list[str] | None = None) -> dict[str, int]:
+    """Remove boilerplate blocks from ``tree`` in place; return how many each rule removed.
+
+    The whitespace-normalised text of each removed block is appended to ``removed_text``.
+    """
+    removed: dict[str, int] = {}
+    for name, element in find_boilerplate(tree):
+        parent = element.getparent()
+        if parent is None:
+            continue
+        removed[name] = removed.get(name, 0) + 1
+        if removed_text is not None:
+            removed_text.append(" ".join(element.text_content().split()))
+        # Keep the text that follows the element: it belongs to the parent.
+        if element.tail and element.tail.strip():
+            previous = element.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + element.tail
+            else:
+                parent.text = (parent.text or "") + element.tail
+        parent.remove(element)
+    return removed
+
+
+def _last_descendant(element: HtmlElement) -> HtmlElement | None:
+    """The element's last descendant in document order (None when it has no children)."""
+    last = None
+    while len(element):
+        element = element[-1]
+        last = element
+    return last
+
+
+def is_teaser(paragraph: str) -> bool:
+    """True for a short "Read also: ..." paragraph pointing to another article."""
+    if len(paragraph) > TEASER_MAX_CHARS:
+        return False
+    lowered = paragraph.lower().lstrip(" »>›-–—•*[(")
+    return lowered.startswith(TEASER_PREFIXES)
+
+
+# ----------------------------------------------------------------- engine
+
+
+def _load(html: str) -> HtmlElement | None:
+    from trafilatura.utils import load_html
+
+    try:
+        return load_html(html)
+    except Exception:  # lxml raises several types on hostile markup
+        return None
+
+
+def _trafilatura(tree: HtmlElement, url: str | None) -> str:
     import trafilatura
 
-    return trafilatura.extract(html, url=url, include_comments=False) or ""
+    return (
+        trafilatura.extract(
+            tree,
+            url=url,
+            include_comments=False,
+            include_tables=True,
+            deduplicate=False,
+        )
+        or ""
+    )
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of extracted text: one per non-empty line, whitespace collapsed."""
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def main_text(html: str, url: str | None = None) -> str:
+    """Return the article body of ``html`` (already decoded), paragraphs separated by one blank line.
+
+    The title is not included. Comments, sidebars, navigation, share and like widgets, related
+    posts, cookie banners and newsletter boxes are removed. Returns "" when no body is found.
+    """
+    from .rules import strip_residue
+
+    tree = _load(html)
+    if tree is None:
+        return ""
+    # trafilatura runs on the untouched page (its own heuristics weigh the whole page); the
+    # pre-cleaning then tells which extracted paragraphs came from boilerplate blocks.
+    paragraphs = split_paragraphs(_trafilatura(tree, url))
+    removed: list[str] = []
+    preclean(tree, removed)
+    if removed:
+        removed_blob = "\n".join(removed)
+        kept_blob = " ".join(tree.text_content().split())
+        paragraphs = [p for p in paragraphs if p not in removed_blob or p in kept_blob]
+    paragraphs = [p for p in paragraphs if not is_teaser(p)]
+    paragraphs = strip_residue(paragraphs)
+    return "\n\n".join(paragraphs)
