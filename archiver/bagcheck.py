@@ -805,6 +805,7 @@ def _warn_name_clashes(rel_dir: str, names: list[str], found: Findings) -> None:
 
 COMPLETENESS_CODES = {
     "missing-file",
+    "payload-oxum-mismatch",
     "fetch-pending",
     "not-in-manifest",
     "missing-from-manifest",
@@ -956,7 +957,7 @@ def _fast_check(fs: BagFS, oxum: Oxum | None, found: Findings, result: BagCheck)
         found.warning("os-junk", "data", "Payload-Oxum matches once OS clutter files are left out")
         return
     found.error(
-        "payload-oxum",
+        "payload-oxum-mismatch",
         "",
         f"Payload-Oxum says {oxum.octets}.{oxum.files}, payload has {octets}.{files}",
     )
@@ -1111,7 +1112,7 @@ def _check_payload(
 
     if oxum is not None and (oxum.octets, oxum.files) != tuple(totals):
         note = " (fetch.txt items are not fetched yet)" if pending else ""
-        code = "payload-oxum-pending" if pending else "payload-oxum"
+        code = "payload-oxum-pending" if pending else "payload-oxum-mismatch"
         message = (
             f"Payload-Oxum says {oxum.octets}.{oxum.files}, payload has {totals[0]}.{totals[1]}"
         )
