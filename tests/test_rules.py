@@ -146,6 +146,7 @@ EXAMPLES: list[tuple[str, str, dict[str, str]]] = [
     ("cookie_banner", "Diese Website verwendet Cookies.", {}),
     ("newsletter_box", "Subscribe to our newsletter for the day's headlines", {}),
     ("newsletter_box", "뉴스레터 구독", {}),
+    ("newsletter_heading", "Join our Newsletter", {}),
     ("site_chrome", "Skip to content", {}),
     ("site_chrome", "본문 바로가기", {}),
     ("site_chrome", "Advertisement", {}),

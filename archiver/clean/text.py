@@ -44,6 +44,8 @@ RESIDUE_SCORE = -2.0
 SECTION_SCORE = -6.0
 MAX_LINE_SCORE = 150.0
 UNPUNCTUATED_PROSE_WORDS = 25  # paragraphs end in punctuation; shorter lines without are headlines
+GAP_STEP = 1.0  # each further non-prose line in a row costs this much more ...
+GAP_MAX = 4.0  # ... up to this extra cost
 AFTER_COMMENTS_WEIGHT = 0.3  # comments are prose too, but never the article when one precedes
 HARVEST_AFTER_BODY = 25  # residue lines after the article that may still describe it
 TITLE_LOOKBACK = 15
@@ -125,8 +127,14 @@ def clean_text_dump(text: str) -> tuple[str, Metadata]:
         for verdict in (classify(raw),)
     ]
     seen_comments = False
+    gap = 0  # consecutive non-prose lines: a long run of them is a page region boundary
     for line in lines:
         line.score = _score(line)
+        if line.score <= 0:
+            gap += 1
+            line.score -= min(GAP_STEP * (gap - 1), GAP_MAX)
+        else:
+            gap = 0
         if seen_comments and line.score > 0:
             line.score *= AFTER_COMMENTS_WEIGHT
         if line.verdict.section and line.verdict.rule and line.verdict.rule.group == "comments":
