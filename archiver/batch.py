@@ -330,7 +330,7 @@ def _on_sigterm(signum: int, frame: Any) -> None:
 def _watch_parent(parent: int) -> None:
     """Stop this worker when its parent dies (SIGKILL): no orphan keeps writing bags."""
     while True:
-        time.sleep(0.5)
+        time.sleep(0.25)
         if os.getppid() != parent:
             os.kill(os.getpid(), signal.SIGTERM)
             return
