@@ -20,8 +20,6 @@ __version__ = "0.1.0"
 _LAZY = {
     "archive": ("archiver.package", "archive"),
     "ArchiveOptions": ("archiver.package", "ArchiveOptions"),
-    "verify": ("archiver.verify", "verify"),
-    "Report": ("archiver.verify", "Report"),
     "Article": ("archiver.model", "Article"),
     "Metadata": ("archiver.model", "Metadata"),
     "Capture": ("archiver.model", "Capture"),
@@ -30,7 +28,7 @@ _LAZY = {
     "OutputError": ("archiver.model", "OutputError"),
 }
 
-__all__ = ["__version__", "extract", *_LAZY]
+__all__ = ["__version__", "extract", "verify", "Report", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:
@@ -44,6 +42,8 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'archiver' has no attribute {name!r}")
 
 
-# Bound eagerly (extract.py itself is light) because the function shares its name with the
-# submodule: binding it here, after the submodule loads, keeps ``archiver.extract`` callable.
+# Bound eagerly (both modules are light) because each function shares its name with its
+# submodule: binding it here, after the submodule loads, keeps ``archiver.extract`` and
+# ``archiver.verify`` callable however the submodules are imported later.
 from .extract import extract  # noqa: E402
+from .verify import Report, verify  # noqa: E402
