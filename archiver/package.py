@@ -41,7 +41,9 @@ WARC_NAME = "item.warc.gz"
 TEXT_NAME = "article.txt"
 METADATA_NAME = "metadata.json"
 DEFAULT_OUTPUT = Path("packages")
-DEFAULT_MAX_EXTRACT_BYTES = 50 * 2**20
+# News pages are rarely above 5 MB; the extractors need several times an input's size in
+# memory and time that grows with it, so larger inputs are archived without extraction.
+DEFAULT_MAX_EXTRACT_BYTES = 20 * 2**20
 # libxml2 (under lxml and trafilatura) stops building the tree at 256 levels and silently
 # drops the rest of the page; deeper HTML gets the flat text pass below instead.
 MAX_HTML_DEPTH = 250
@@ -240,10 +242,37 @@ _VOID = frozenset(
     b"area base br col embed hr img input link meta param source track wbr "
     b"basefont bgsound frame keygen".split()
 )
-# Elements that a start tag of the same name closes (<p>a<p>b is two siblings, not nesting).
-_SELF_CLOSING_SIBLINGS = frozenset(
-    b"p li dt dd tr td th option optgroup rb rt rp thead tbody tfoot colgroup".split()
-)
+# Open elements that a start tag closes implicitly (<li>a<li>b are siblings, not nesting).
+_IMPLIED_END: dict[bytes, frozenset[bytes]] = {
+    name.encode(): frozenset(closed.encode().split())
+    for name, closed in {
+        "li": "li p",
+        "dt": "dt dd p",
+        "dd": "dt dd p",
+        "tr": "tr td th",
+        "td": "td th",
+        "th": "td th",
+        "thead": "thead tbody tfoot tr td th",
+        "tbody": "thead tbody tfoot tr td th",
+        "tfoot": "thead tbody tfoot tr td th",
+        "option": "option",
+        "optgroup": "option optgroup",
+        "rb": "rb rt rp",
+        "rt": "rb rt rp",
+        "rp": "rb rt rp",
+        "p": "p",
+        "div": "p",
+        "ul": "p",
+        "ol": "p",
+        "table": "p",
+        "h1": "p",
+        "h2": "p",
+        "h3": "p",
+        "blockquote": "p",
+        "section": "p",
+        "article": "p",
+    }.items()
+}
 
 
 def html_depth_exceeds(data: bytes, limit: int) -> bool:
@@ -251,7 +280,7 @@ def html_depth_exceeds(data: bytes, limit: int) -> bool:
 
     A forgiving estimate in one linear pass over the tags (no tree is built): void elements
     and self-closed tags do not nest, an end tag closes up to its open element, and a start
-    tag closes an open sibling of the same kind where HTML does so implicitly.
+    tag closes the open elements that HTML closes implicitly (``<li>``, ``<td>``, ``<p>`` ...).
     """
     if data.count(b"<") <= limit:
         return False
@@ -271,8 +300,9 @@ def html_depth_exceeds(data: bytes, limit: int) -> bool:
             continue
         if self_closed:
             continue
-        if name in _SELF_CLOSING_SIBLINGS and stack and stack[-1] == name:
-            continue  # closes the open sibling and opens a new one: same depth
+        closes = _IMPLIED_END.get(name)
+        while closes and stack and stack[-1] in closes:
+            open_count[stack.pop()] -= 1
         stack.append(name)
         open_count[name] = open_count.get(name, 0) + 1
         if len(stack) > limit:

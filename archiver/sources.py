@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -80,8 +81,9 @@ def open_source(
         from .fetch import capture_url
 
         return capture_url(source, workdir=workdir, **(fetch_options or {}))
-    if "://" in source.split("/", 1)[0] + "/" and not Path(source).exists():
-        scheme = source.split("://", 1)[0]
+    scheme_match = re.match(r"([A-Za-z][A-Za-z0-9+.-]*)://", source)
+    if scheme_match and not Path(source).exists():
+        scheme = scheme_match.group(1)
         raise InputError(source, f"unsupported URL scheme {scheme!r} (use http or https)")
     if source == "-":
         return _capture_stream(sys.stdin.buffer, "-", workdir)
