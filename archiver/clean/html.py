@@ -124,46 +124,64 @@ BOILERPLATE_RULES: tuple[BoilerplateRule, ...] = (
     ),
 )
 
-# Paragraphs that only point to other articles: "Read also: ...", in the main languages of
-# the news we archive. Matched at the start of a short paragraph, case-insensitively.
-TEASER_PREFIXES: tuple[str, ...] = (
-    "read also",
-    "read more",
-    "also read",
-    "see also",
-    "related:",
-    "more on this",
-    "recommended:",
-    "lesen sie auch",
-    "lesen sie mehr",
-    "auch lesen",
-    "mehr zum thema",
-    "zum weiterlesen",
-    "weiterlesen",
-    "das könnte sie auch interessieren",
-    "à lire aussi",
-    "a lire aussi",
-    "lire aussi",
-    "voir aussi",
-    "lea más",
-    "lea también",
-    "le puede interesar",
-    "te puede interesar",
-    "puede interesarte",
-    "ver también",
-    "читайте также",
-    "смотрите также",
-    "читать также",
-    "관련기사",
-    "관련 기사",
-    "함께 보면 좋은",
-    "あわせて読みたい",
-    "関連記事",
-    "相关阅读",
-    "相关新闻",
-    "延伸阅读",
+# Short paragraphs that sit around news articles on every kind of site, by kind, in the
+# main languages of the news we archive. Each pattern is matched (case-insensitively) against
+# a whole paragraph no longer than PARAGRAPH_RULE_MAX_CHARS; longer paragraphs are prose.
+PARAGRAPH_RULE_MAX_CHARS = 200
+_OPEN = r"^[\s»>›\-–—•*\[(|]*"  # bullets, arrows and brackets that start teaser lines
+PARAGRAPH_RULES: tuple[tuple[str, str], ...] = (
+    # "Read also: <headline>" teasers pointing to other articles.
+    (
+        "read-also",
+        _OPEN + r"(read (also|more)|also read|see also|related( (stories|articles|posts))?:|"
+        r"more on this|recommended( for you)?:|lesen sie (auch|mehr|hier)|auch lesen|"
+        r"mehr zum thema|zum weiterlesen|weiterlesen|schon gelesen|auch interessant|"
+        r"das (thema )?könnte (dich|sie) auch interessieren|à lire aussi|a lire aussi|"
+        r"lire aussi|voir aussi|lea (más|también)|(le|te) puede interesar|puedes ver|"
+        r"puede interesarte|ver también|contenido relacionado|czytaj (też|także|również)|"
+        r"dowiedz się więcej|zobacz (też|także)|читайте также|смотрите также|"
+        r"читать также|관련\s?기사|함께 보면 좋은|あわせて読みたい|関連記事|相关阅读|"
+        r"相关新闻|延伸阅读)\b",
+    ),
+    # Headings of link lists that close an article ("Weitere Informationen:", "Mehr Themen").
+    (
+        "link-list-heading",
+        r"^(further|more) (information|reading|stories|topics)|^(weitere|mehr) "
+        r"(informationen|infos|themen|artikel|beiträge)( [\w ]{0,40})?:?$|"
+        r"^(zusatzinformationen|quellenangaben|inhaltsverzeichnis|empfohlene beiträge|"
+        r"table of contents|contents|temas|tags|share|teilen|partager|compartir|"
+        r"related|más noticias|plus d'infos|contenido relacionado)\s*:?$",
+    ),
+    # Newsletter and subscription calls to action.
+    (
+        "newsletter-call",
+        r"newsletter|sign(ing)? up\b|subscribe\b|abonnieren|suscr[ií]b|s'abonner|"
+        r"subskrypcj|подпис|구독|購読|订阅",
+    ),
+    # Photo and picture credits.
+    (
+        "picture-credit",
+        r"^[(\[]?(title image|cover image|header image|featured image|photo|photos|image|"
+        r"picture|credit|credits|crédits? photos?|foto|fotos|bild|bilder|titelbild|"
+        r"beitragsbild|bildquelle|fotoquelle|imagen|image illustrative|zdjęcie|фото|사진)"
+        r"\s*[:©]",
+    ),
+    # Copyright and reuse notices.
+    (
+        "copyright",
+        r"^\s*(©|\(c\)|copyright\b)|all rights reserved|alle rechte vorbehalten|"
+        r"tous droits réservés|todos los derechos reservados|chroniony prawem autorskim|"
+        r"все права защищены|무단 ?전재|無断転載|版权所有",
+    ),
+    # Advertising labels.
+    (
+        "advertising-label",
+        r"^[*\s]*(anzeige|werbung|advertisement|sponsored|publicidad|publicité|реклама|광고)"
+        r"\b",
+    ),
 )
-TEASER_MAX_CHARS = 200
+_PARAGRAPH_RULES = tuple((name, re.compile(rx, re.IGNORECASE)) for name, rx in PARAGRAPH_RULES)
+
 
 # Elements that hold the article itself: never removed by a class/id rule, because themes
 # put words like "category-newsletter" or "comments-open" on them.
@@ -323,12 +341,14 @@ def _last_descendant(element: HtmlElement) -> HtmlElement | None:
     return last
 
 
-def is_teaser(paragraph: str) -> bool:
-    """True for a short "Read also: ..." paragraph pointing to another article."""
-    if len(paragraph) > TEASER_MAX_CHARS:
-        return False
-    lowered = paragraph.lower().lstrip(" »>›-–—•*[(")
-    return lowered.startswith(TEASER_PREFIXES)
+def paragraph_rule(paragraph: str) -> str | None:
+    """The name of the paragraph rule ``paragraph`` matches (it is residue), or None."""
+    if len(paragraph) > PARAGRAPH_RULE_MAX_CHARS:
+        return None
+    for name, pattern in _PARAGRAPH_RULES:
+        if pattern.search(paragraph):
+            return name
+    return None
 
 
 # ----------------------------------------------------------------- engine
@@ -364,7 +384,7 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 def main_text(html: str, url: str | None = None) -> str:
-    """Return the article body of ``html`` (already decoded), paragraphs separated by one blank line.
+    """Return the article body of decoded ``html``, paragraphs separated by one blank line.
 
     The title is not included. Comments, sidebars, navigation, share and like widgets, related
     posts, cookie banners and newsletter boxes are removed. Returns "" when no body is found.
@@ -383,6 +403,6 @@ def main_text(html: str, url: str | None = None) -> str:
         removed_blob = "\n".join(removed)
         kept_blob = " ".join(tree.text_content().split())
         paragraphs = [p for p in paragraphs if p not in removed_blob or p in kept_blob]
-    paragraphs = [p for p in paragraphs if not is_teaser(p)]
+    paragraphs = [p for p in paragraphs if paragraph_rule(p) is None]
     paragraphs = strip_residue(paragraphs)
     return "\n\n".join(paragraphs)
