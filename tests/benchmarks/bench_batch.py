@@ -1,0 +1,266 @@
+"""Batch throughput: `archiver batch --jobs 2` and `make -j2 archive` against a naive baseline.
+
+Generates N varied items (HTML pages in two layouts and plain-text dumps; sizes from a few
+paragraphs to a long read; UTF-8, cp1252, EUC-KR and Shift_JIS, declared or not), then times
+in the same run, each from a fresh output folder and including process start-up:
+
+  baseline   one Python process doing the naive composition per item:
+             trafilatura.extract + a warcio WARC (resource + conversion) + bagit.make_bag
+  batch      archiver batch ITEMS --jobs 2
+  make       make -j2 archive INBOX=ITEMS PACKAGES=...
+  per-item   one `archiver batch ITEM` process per item, two at a time (what a make pattern
+             rule per input would cost), on a subset
+
+Targets (issue 5): batch >= 1.5 x baseline, make -j2 archive >= 1.0 x baseline.
+
+    .venv/bin/python tests/benchmarks/bench_batch.py [--items 500] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+TEMPLATES = Path(__file__).with_name("batch_templates")
+
+WORDS = {
+    "en": (
+        "the council harbour budget minister said on Tuesday that reporters residents "
+        "election court ruling police statement inquiry workers union strike prices "
+        "inflation export ferry storm coast village school hospital report according "
+        "officials former senior government agency press conference week month year"
+    ),
+    "cp1252": (
+        "café naïve résumé “quoted” ‘statement’ — déjà façade coöperation señor "
+        "Zürich Ångström the minister said officials reported €40 million"
+    ),
+    "ko": (
+        "정부는 화요일 발표에서 지역 주민들이 항구 예산 기자 회견 경찰 조사 "
+        "노동자 파업 물가 수출 학교 병원 보고서 관계자 전 장관 선거 법원 판결"
+    ),
+    "ja": (
+        "政府は 火曜日 発表した 住民 港湾 予算 記者 会見 警察 調査 労働者 "
+        "物価 輸出 学校 病院 報告書 関係者 元大臣 選挙 裁判所 判決 によると"
+    ),
+}
+VOCABULARY = {language: text.split() for language, text in WORDS.items()}
+# (language words, encoding used for the bytes, how the charset is made known)
+VARIANTS = [
+    ("en", "utf-8", "meta"),
+    ("cp1252", "cp1252", "meta"),
+    ("ko", "euc-kr", "meta"),
+    ("ja", "shift_jis", "meta"),
+    ("en", "utf-8", "none"),
+    ("ko", "utf-8", "none"),
+    ("cp1252", "cp1252", "none"),
+]
+
+
+def sentence(rng: random.Random, language: str) -> str:
+    words = [rng.choice(VOCABULARY[language]) for _ in range(rng.randint(8, 20))]
+    joiner = "" if language == "ja" else " "
+    text = joiner.join(words)
+    return text[0].upper() + text[1:] + ("。" if language == "ja" else ".")
+
+
+def generate(folder: Path, count: int, seed: int = 5) -> None:
+    """Write ``count`` varied items into ``folder`` (deterministic for a seed)."""
+    rng = random.Random(seed)
+    templates = {p.stem: p.read_text(encoding="utf-8") for p in TEMPLATES.glob("*.tmpl")}
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        language, encoding, declared = VARIANTS[n % len(VARIANTS)]
+        size = rng.choice([3, 5, 8, 12, 20, 40, 80])  # paragraphs: a brief to a long read
+        title = f"{sentence(rng, language)[:60]} ({n})"
+        paragraphs = [
+            " ".join(sentence(rng, language) for _ in range(rng.randint(2, 6))) for _ in range(size)
+        ]
+        kind = ("wordpress", "newssite", "dump")[n % 3]
+        values = {
+            "title": title,
+            "charset": f'<meta charset="{encoding}">' if declared == "meta" else "",
+            "author": rng.choice(["Ada Reporter", "Kim Min-jun", "Sato Yui", "Luis Ortega"]),
+            "date": f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "category": rng.choice(["Politics", "Economy", "Local News", "World"]),
+            "n": str(n),
+        }
+        if kind == "dump":
+            body = "\n".join(paragraphs)
+            path = folder / f"item-{n:04d}.txt"
+        else:
+            body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+            path = folder / f"item-{n:04d}.html"
+        text = templates[kind].replace("{body}", body)
+        for key, value in values.items():
+            text = text.replace("{" + key + "}", value)
+        path.write_bytes(text.encode(encoding, errors="replace"))
+
+
+BASELINE = r"""
+import hashlib, io, sys, time
+from pathlib import Path
+import bagit, trafilatura
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+items, out = Path(sys.argv[1]), Path(sys.argv[2])
+out.mkdir(parents=True, exist_ok=True)
+for path in sorted(items.iterdir()):
+    data = path.read_bytes()
+    text = trafilatura.extract(data) or ""
+    bag = out / path.stem
+    bag.mkdir()
+    with open(bag / "item.warc.gz", "wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        uri = "urn:sha256:" + hashlib.sha256(data).hexdigest()
+        kind = "text/html" if path.suffix == ".html" else "text/plain"
+        headers = StatusAndHeaders("", [("Content-Type", kind)], protocol="")
+        record = writer.create_warc_record(uri, "resource", payload=io.BytesIO(data),
+                                           warc_content_type=kind)
+        writer.write_record(record)
+        record = writer.create_warc_record("urn:text:" + uri, "conversion",
+                                           payload=io.BytesIO(text.encode()),
+                                           warc_content_type="text/plain; charset=utf-8")
+        writer.write_record(record)
+    (bag / "article.txt").write_text(text, encoding="utf-8")
+    bagit.make_bag(str(bag), {"External-Identifier": uri}, checksums=["sha256"])
+"""
+
+
+NO_FSYNC = "import os, sys; os.fsync = lambda fd: None; from archiver.cli import main; main()"
+
+
+def timed(command: list[str], **kwargs: object) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, **kwargs)  # type: ignore[call-overload]
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"failed: {' '.join(command)}\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=500)
+    parser.add_argument("--per-item-subset", type=int, default=40)
+    parser.add_argument("--keep", type=Path, help="Work in this folder and keep it.")
+    args = parser.parse_args()
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-batch-"))
+    if work.exists():
+        shutil.rmtree(work)
+    items = work / "items"
+    generate(items, args.items)
+    size = sum(p.stat().st_size for p in items.iterdir())
+    print(f"{args.items} items, {size / 2**20:.1f} MiB, in {items}; cpus: {os.cpu_count()}")
+    env = dict(os.environ, PYTHONHASHSEED="0")
+
+    baseline = timed([sys.executable, "-c", BASELINE, str(items), str(work / "baseline")], env=env)
+    archiver = [str(BIN / "archiver")]
+    batch = timed(
+        [*archiver, "batch", str(items), "-o", str(work / "batch"), "--jobs", "2"], env=env
+    )
+    # Diagnostic: the same batch with fsync made a no-op, to show what durability costs here.
+    no_fsync = timed(
+        [
+            sys.executable,
+            "-c",
+            NO_FSYNC,
+            "batch",
+            str(items),
+            "-o",
+            str(work / "nofsync"),
+            "--jobs",
+            "2",
+        ],
+        env=env,
+    )
+    make = timed(
+        [
+            "make",
+            "-s",
+            "-C",
+            str(REPO),
+            "-j2",
+            "archive",
+            f"INBOX={items}",
+            f"PACKAGES={work / 'make'}",
+            f"ARCHIVER={BIN / 'archiver'}",
+        ],
+        env=env,
+    )
+    nothing = timed(
+        [
+            "make",
+            "-s",
+            "-C",
+            str(REPO),
+            "-j2",
+            "archive",
+            f"INBOX={items}",
+            f"PACKAGES={work / 'make'}",
+            f"ARCHIVER={BIN / 'archiver'}",
+        ],
+        env=env,
+    )
+    subset = sorted(items.iterdir())[: args.per_item_subset]
+    per_item_out = work / "per-item"
+    xargs = [
+        "xargs",
+        "-0",
+        "-P2",
+        "-n1",
+        str(BIN / "archiver"),
+        "batch",
+        "-q",
+        "-o",
+        str(per_item_out),
+    ]
+    start = time.perf_counter()
+    subprocess.run(
+        xargs,
+        input=b"\0".join(str(p).encode() for p in subset),
+        check=True,
+        capture_output=True,
+        env=env,
+    )
+    per_item = time.perf_counter() - start
+
+    def rate(seconds: float, count: int = args.items) -> float:
+        return count / seconds
+
+    base_rate = rate(baseline)
+    rows = [
+        ("baseline (trafilatura + warcio + bagit, 1 process)", baseline, base_rate),
+        ("archiver batch --jobs 2", batch, rate(batch)),
+        ("make -j2 archive", make, rate(make)),
+        ("diagnostic: archiver batch --jobs 2, fsync a no-op", no_fsync, rate(no_fsync)),
+        (
+            f"one process per item, 2 at a time ({len(subset)} items)",
+            per_item,
+            rate(per_item, len(subset)),
+        ),
+    ]
+    print(f"{'run':58} {'seconds':>8} {'items/s':>8} {'x baseline':>10}")
+    for name, seconds, items_per_s in rows:
+        print(f"{name:58} {seconds:8.2f} {items_per_s:8.1f} {items_per_s / base_rate:10.2f}")
+    print(f"make -j2 archive again with nothing new: {nothing:.2f} s")
+    print(
+        f"targets: batch >= 1.5 x baseline ({'met' if rate(batch) >= 1.5 * base_rate else 'NOT met'}),"
+        f" make -j2 archive >= 1.0 x baseline ({'met' if rate(make) >= base_rate else 'NOT met'})"
+    )
+    if not args.keep:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
