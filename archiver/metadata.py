@@ -260,7 +260,7 @@ def date_from_htmldate(page: Page) -> str | None:
     except ImportError:  # pragma: no cover - htmldate is a dependency
         return None
     try:
-        found = find_date(page.tree, url=page.url, original_date=True, extensive_search=False)
+        found = find_date(page.tree, url=page.url, original_date=True, extensive_search=True)
     except Exception:  # htmldate raises assorted errors on odd pages; a date is optional
         return None
     return parse_date(found)
@@ -275,11 +275,52 @@ DATE_RULES: tuple[Callable[[Page], str | None], ...] = (
 )
 
 
+def _visible_dates(page: Page) -> list[str]:
+    """Dates as the reader sees them: the text of the post's <time> and date elements."""
+    found: list[str] = []
+    for element in page.root.iter():
+        if not isinstance(element.tag, str) or len(found) >= 5:
+            continue
+        if element.tag != "time":
+            continue
+        if R.MODIFIED_CLASS.search(class_words(element)):
+            continue
+        text = text_of(element)
+        if 6 <= len(text) <= 60:
+            parsed = parse_date(text)
+            if parsed:
+                found.append(parsed[:10])
+    return found
+
+
+def _days_apart(first: str, second: str) -> int:
+    from datetime import date
+
+    return abs(
+        date.fromisoformat(first[:10]).toordinal() - date.fromisoformat(second[:10]).toordinal()
+    )
+
+
+def local_day(page: Page, stamp: str) -> str:
+    """The publisher's own calendar day for a timestamp the page may give in UTC.
+
+    "2022-11-06T23:00:00Z" is the 7th where the paper is printed: when the URL's date or
+    a date shown in the post is one day off a timestamp with a time, the shown day wins.
+    """
+    if "T" not in stamp:
+        return stamp
+    for shown in [date_from_url(page.url)]:
+        if shown and shown != stamp[:10] and _days_apart(shown, stamp) == 1:
+            return shown
+    return stamp
+
+
 def page_published(page: Page) -> str | None:
+    """Publication date by the first rule of ``DATE_RULES`` that finds one."""
     for rule in DATE_RULES:
         value = rule(page)
         if value:
-            return value
+            return local_day(page, value)
     return None
 
 
@@ -293,18 +334,20 @@ def extract_metadata(html: str, url: str | None = None) -> Metadata:
     if page is None:
         return Metadata(url=url)
     page.site_name = site_name(page)
-    return Metadata(
-        title=page_title(page),
-        authors=page_authors(page),
-        categories=page_categories(page),
-        tags=page_tags(page),
-        published=page_published(page),
-        site_name=page.site_name,
-        url=canonical_url(page),
-        original_source=original_source(page),
-        language=page_language(page),
-        description=page_description(page),
-    )
+    values = {
+        "title": page_title(page),
+        "authors": page_authors(page),
+        "categories": page_categories(page),
+        "tags": page_tags(page),
+        "site_name": page.site_name,
+        "url": canonical_url(page),
+        "original_source": original_source(page),
+        "language": page_language(page),
+        "description": page_description(page),
+    }
+    # Last: the htmldate fallback may prune the tree it is given.
+    values["published"] = page_published(page)
+    return Metadata(**values)
 
 
 def extract_meta_for_scoring(html: bytes, url: str | None = None) -> dict[str, Any]:
