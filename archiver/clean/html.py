@@ -354,9 +354,14 @@ def paragraph_rule(paragraph: str) -> str | None:
 # ----------------------------------------------------------------- engine
 
 
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _load(html: str) -> HtmlElement | None:
     from trafilatura.utils import load_html
 
+    # lxml refuses strings with control characters; they carry no text.
+    html = _CONTROL_RE.sub("", html)
     try:
         return load_html(html)
     except Exception:  # lxml raises several types on hostile markup
@@ -406,3 +411,28 @@ def main_text(html: str, url: str | None = None) -> str:
     paragraphs = [p for p in paragraphs if paragraph_rule(p) is None]
     paragraphs = strip_residue(paragraphs)
     return "\n\n".join(paragraphs)
+
+
+_SKIP_BLOCK_RE = re.compile(
+    r"<(script|style|noscript|template|svg|head)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL
+)
+_BLOCK_TAG_RE = re.compile(
+    r"</?(p|div|br|li|h[1-6]|tr|section|article|blockquote|pre|table|ul|ol|dd|dt|header|"
+    r"footer|main|aside|nav)\b[^>]*>",
+    re.IGNORECASE,
+)
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def flat_text(html: str) -> str:
+    """All visible text of ``html`` without a parser: the fallback for pages no parser takes.
+
+    Used when the page defeats the DOM (nesting deeper than the parser's recursion allows);
+    block-level tags become paragraph breaks, everything else is dropped.
+    """
+    import html as html_module
+
+    text = _SKIP_BLOCK_RE.sub(" ", html)
+    text = _BLOCK_TAG_RE.sub("\n", text)
+    text = html_module.unescape(_TAG_RE.sub(" ", text))
+    return "\n\n".join(split_paragraphs(text))
