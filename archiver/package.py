@@ -517,12 +517,16 @@ def _bag_info(
     return [(label, _capped(value)) for label, value in info]
 
 
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _capped(value: str) -> str:
     """Bag-info values stay readable: a runaway "title" (a 50 MB line) is cut with an ellipsis.
 
-    metadata.json keeps the full value; bag-info.txt is a summary for people and tools.
+    metadata.json keeps the full value; bag-info.txt is a summary for people and tools, so
+    control characters (NUL, terminal escapes) become U+FFFD instead of reaching a terminal.
     """
-    value = _one_line(value)
+    value = _CONTROL_CHARACTERS.sub("\ufffd", _one_line(value))
     if len(value) <= BAG_INFO_VALUE_LIMIT:
         return value
     return value[: BAG_INFO_VALUE_LIMIT - 1] + "\u2026"

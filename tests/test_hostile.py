@@ -704,3 +704,17 @@ def test_a_gzip_bomb_over_http_is_refused_with_no_bag(tmp_path: Path) -> None:
     assert "size" in lines[0].lower() or "large" in lines[0].lower(), lines[0]
     assert result.returncode not in (0, 1, 70), lines[0]
     assert bags_in(out) == [] and hidden_in(out) == []
+
+
+def test_control_characters_never_reach_bag_info(tmp_path: Path) -> None:
+    source = tmp_path / "escape.txt"
+    source.write_bytes(
+        b"Title with a NUL\x00, an escape \x1b[31mred\x1b[0m and a bell\x07\n"
+        b"First paragraph of the post that has a few words in it.\n"
+        b"Second paragraph of the post with some words too.\n"
+    )
+    bag = archive(source, tmp_path / "out")
+    info = (bag / "bag-info.txt").read_bytes()
+    assert not any(byte in info for byte in (0, 0x1B, 0x07))
+    bagit.Bag(str(bag)).validate()
+    assert original_block(bag) == source.read_bytes()
