@@ -101,50 +101,41 @@ def iter_lines(fd: int, encoding: str, max_line: int = MAX_LINE) -> Iterator[Lin
     file is still read.
     """
     decoder = codecs.getincrementaldecoder(encoding)(errors="archiver-bagcheck-mark")
-    buffer = ""
+    rest = ""  # the unterminated end of what was read so far
     number = 0
     skipping = False  # inside a line that was already reported as too long
     while True:
         raw = os.read(fd, _CHUNK)
         final = not raw
-        buffer += decoder.decode(raw, final=final)
-        start = 0
-        while True:
-            cut = _next_break(buffer, start, final)
-            if cut is None:
-                break
-            end, after = cut
+        text = decoder.decode(raw, final=final)
+        buffer = rest + text
+        held = ""
+        if not final and buffer.endswith("\r"):  # may be the first half of a CRLF
+            buffer, held = buffer[:-1], "\r"
+        parts = _BREAK.split(buffer) if "\r" in buffer else buffer.split("\n")
+        rest = parts.pop() + held
+        clean = _SUSPICIOUS.search(text) is None  # one scan per chunk, not per line
+        for part in parts:
             if skipping:
                 skipping = False
-            else:
-                number += 1
-                yield _make_line(number, buffer[start:end])
-            start = after
-        buffer = buffer[start:]
-        if len(buffer) > max_line:
+                continue
+            number += 1
+            yield Line(number, part) if clean else _make_line(number, part)
+        if len(rest) > max_line:
             if not skipping:
                 number += 1
                 yield Line(number, "", "too-long")
                 skipping = True
-            buffer = buffer[-1:] if buffer.endswith("\r") else ""
+            rest = held
         if final:
-            if buffer and not skipping:
+            if rest and not skipping:
                 number += 1
-                yield _make_line(number, buffer)
+                yield _make_line(number, rest)
             return
 
 
-def _next_break(text: str, start: int, final: bool) -> tuple[int, int] | None:
-    """Position of the next line break at or after ``start``: (line end, next line start)."""
-    lf = text.find("\n", start)
-    cr = text.find("\r", start, lf if lf >= 0 else len(text))
-    if cr >= 0:
-        if cr + 1 < len(text):
-            return cr, cr + 2 if text[cr + 1] == "\n" else cr + 1
-        return (cr, cr + 1) if final else None  # a CR at the end may be half of a CRLF
-    if lf >= 0:
-        return lf, lf + 1
-    return None
+_BREAK = re.compile(r"\r\n|\r|\n")
+_SUSPICIOUS = re.compile("[\x00\ud800-\udfff]")
 
 
 def _make_line(number: int, text: str) -> Line:
@@ -205,14 +196,20 @@ class BagFS:
             return None, f"cannot be read: {exc.strerror}"
 
 
+# No leading "/", "\\", "~" or ".", no "\\", NUL or trailing "/", no drive letter.
+_SIMPLE_PATH = re.compile(r"^(?![A-Za-z]:)[^/\\~.\x00][^\\\x00]*(?<!/)$")
+
+
 def clean_path(raw: str, decode: bool) -> tuple[str | None, str | None, list[str]]:
     """Check and normalise a manifest or fetch.txt path by components.
 
     Returns (path, error, warnings): ``path`` is None when the path is unsafe, with
     ``error`` saying why. Warnings name harmless oddities that were normalised away.
     """
-    warnings: list[str] = []
     path = decode_path(raw) if decode else raw
+    if _SIMPLE_PATH.match(path) and "//" not in path and "/." not in path:
+        return path, None, []  # the common case: nothing to normalise or refuse
+    warnings: list[str] = []
     if "\x00" in path:
         return None, "path contains a NUL character", warnings
     if path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", path):
@@ -524,7 +521,6 @@ class Manifests:
     algorithms: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # manifest file names, same order
     entries: dict[str, list[bytes | None]] = field(default_factory=dict)
-    lines: dict[tuple[str, int], int] = field(default_factory=dict)  # (path, alg) -> line
 
 
 def read_manifests(
@@ -549,99 +545,122 @@ def read_manifests(
         lines = read_tag_lines(fs, name, decl, found)
         if lines is None:
             continue
+        reader = _ManifestLineReader(name, index, count, size if checkable else None, result)
+        reader.decode, reader.strict, reader.payload = decode, strict, payload
         for line in lines:
-            _read_manifest_line(
-                line, name, index, count, checkable, size, decode, strict, payload,
-                result, canonical, found,
-            )  # fmt: skip
+            reader.read(line, canonical, found)
     return result
 
 
-def _read_manifest_line(
-    line: Line,
-    name: str,
-    index: int,
-    count: int,
-    checkable: bool,
-    size: int,
-    decode: bool,
-    strict: bool,
-    payload: bool,
-    result: Manifests,
-    canonical: dict[str, str],
-    found: Findings,
-) -> None:
-    where = f"{name}: line {line.number}"
-    text = line.text
-    if not text.strip():
-        found.warning("manifest-format", name, f"{where} is blank", cap_key=name + ":blank")
-        return
-    if text[0] in " \t":
-        found.warning("manifest-format", name, f"{where} starts with whitespace")
-        text = text.lstrip(" \t")
-    match = _MANIFEST_LINE.match(text)
-    if not match:
-        found.error(
-            "bad-line", name, f"{where} is not '<checksum> <path>': {text[:80]!r}",
-            cap_key=name + ":bad-line",
-        )  # fmt: skip
-        return
-    checksum, raw_path = match.groups()
-    digest: bytes | None = NOT_CHECKABLE
-    if checkable:
-        try:
-            digest = bytes.fromhex(checksum)
-        except ValueError:
-            digest = None
-        if digest is None or len(digest) != size:
-            found.error(
-                "bad-checksum",
+class _ManifestLineReader:
+    """Parses the lines of one manifest into a shared ``Manifests`` (kept lean: 100,000s of
+    lines go through ``read``)."""
+
+    decode = True
+    strict = True
+    payload = True
+
+    def __init__(
+        self, name: str, index: int, count: int, size: int | None, result: Manifests
+    ) -> None:
+        self.name = name
+        self.index = index
+        self.count = count
+        self.size = size  # digest length in bytes, None when we cannot compute the algorithm
+        self.result = result
+
+    def read(self, line: Line, canonical: dict[str, str], found: Findings) -> None:
+        name = self.name
+        text = line.text
+        match = _MANIFEST_LINE.match(text)
+        if match is None or text[0] in " \t":
+            if not text.strip():
+                found.warning(
+                    "manifest-format",
+                    name,
+                    f"{name}: line {line.number} is blank",
+                    cap_key=name + ":blank",
+                )
+                return
+            if text[0] in " \t":
+                found.warning(
+                    "manifest-format", name, f"{name}: line {line.number} starts with whitespace"
+                )
+                match = _MANIFEST_LINE.match(text.lstrip(" \t"))
+            if match is None:
+                found.error(
+                    "bad-line",
+                    name,
+                    f"{name}: line {line.number} is not '<checksum> <path>': {text[:80]!r}",
+                    cap_key=name + ":bad-line",
+                )
+                return
+        checksum, raw_path = match.groups()
+        digest: bytes | None = NOT_CHECKABLE
+        if self.size is not None:
+            try:
+                digest = bytes.fromhex(checksum)
+            except ValueError:
+                digest = None
+            if digest is None or len(digest) != self.size:
+                found.error(
+                    "bad-checksum",
+                    name,
+                    f"{name}: line {line.number}: {checksum[:140]!r} is not a hexadecimal "
+                    f"{name_alg(name)} checksum",
+                    cap_key=name + ":bad-checksum",
+                )
+                return
+        if raw_path[0] == "*":
+            found.warning(
+                "md5sum-marker",
                 name,
-                f"{where}: {checksum[:140]!r} is not a hexadecimal {name_alg(name)} checksum",
-                cap_key=name + ":bad-checksum",
+                f"{name}: line {line.number}: md5sum-style '*' before the path (ignored)",
+                cap_key=name + ":md5sum-marker",
+            )
+            raw_path = raw_path[1:]
+        path, error, notes = clean_path(raw_path, self.decode)
+        if path is None:
+            found.error(
+                "unsafe-path", raw_path[:200], f"{name}: line {line.number}: {error}; never opened"
             )
             return
-    if raw_path.startswith("*"):
-        found.warning(
-            "md5sum-marker", name, f"{where}: md5sum-style '*' before the path (ignored)",
-            cap_key=name + ":md5sum-marker",
-        )  # fmt: skip
-        raw_path = raw_path[1:]
-    path, error, notes = clean_path(raw_path, decode)
-    if path is None:
-        found.error("unsafe-path", raw_path[:200], f"{where}: {error}; never opened")
-        return
-    for note in notes:
-        found.warning("path-form", path, f"{where}: {note}", cap_key=name + ":" + note)
-    in_data = path.startswith("data/")
-    if payload and not in_data:
-        found.error("payload-path-outside-data", path, f"{where}: payload path is not under data/")
-        return
-    if not payload and in_data:
-        found.error(
-            "tag-manifest-lists-payload", path, f"{where}: tag manifest lists a payload file"
-        )
-        return
-    path = canonical.setdefault(path, path)
-    slots = result.entries.get(path)
-    if slots is None:
-        slots = [None] * count
-        result.entries[path] = slots
-    previous = slots[index]
-    if previous is not None:
-        first = result.lines.get((path, index), 0)
-        if previous != digest:
+        for note in notes:
+            found.warning(
+                "path-form", path, f"{name}: line {line.number}: {note}", cap_key=name + ":" + note
+            )
+        in_data = path.startswith("data/")
+        if self.payload and not in_data:
             found.error(
-                "duplicate-entry", path,
-                f"{where}: listed again with a different checksum (first on line {first})",
-            )  # fmt: skip
-        elif strict:
-            found.error("duplicate-entry", path, f"{where}: listed twice (first on line {first})")
+                "payload-path-outside-data",
+                path,
+                f"{name}: line {line.number}: payload path is not under data/",
+            )
+            return
+        if not self.payload and in_data:
+            found.error(
+                "tag-manifest-lists-payload",
+                path,
+                f"{name}: line {line.number}: tag manifest lists a payload file",
+            )
+            return
+        path = canonical.setdefault(path, path)
+        entries = self.result.entries
+        slots = entries.get(path)
+        if slots is None:
+            slots = [None] * self.count
+            entries[path] = slots
+        previous = slots[self.index]
+        if previous is None:
+            slots[self.index] = digest
+            return
+        where = f"{name}: line {line.number}"
+        if previous != digest:
+            found.error("duplicate-entry", path, f"{where}: listed again with a different checksum")
+        elif self.strict:
+            found.error("duplicate-entry", path, f"{where}: listed twice")
         else:
             found.warning("duplicate-entry", path, f"{where}: listed twice with the same checksum")
-        return
-    slots[index] = digest
-    result.lines[(path, index)] = line.number
 
 
 def name_alg(manifest_name: str) -> str:
@@ -674,8 +693,12 @@ def read_fetch(fs: BagFS, decl: Declaration, found: Findings) -> list[FetchEntry
             continue
         match = re.match(r"^\s*(\S+)[ \t]+(\S+)[ \t]+(.+)$", line.text)
         if not match:
-            found.error("bad-line", "fetch.txt", f"{where} is not '<url> <length> <path>'",
-                        cap_key="fetch.txt:bad-line")  # fmt: skip
+            found.error(
+                "bad-line",
+                "fetch.txt",
+                f"{where} is not '<url> <length> <path>'",
+                cap_key="fetch.txt:bad-line",
+            )
             continue
         url, length, raw_path = match.groups()
         if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", url):

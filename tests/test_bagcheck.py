@@ -193,8 +193,12 @@ def test_warnings_do_not_fail_a_bag(tmp_path: Path) -> None:
 
 def test_duplicate_with_same_hash_is_a_warning_before_1_0_only(tmp_path: Path) -> None:
     line = f"{digest(b'alpha')}  data/a.txt"
-    old = build(tmp_path / "old", {"a.txt": b"alpha"}, version="0.97",
-                manifest_lines={"sha256": [line, line]})  # fmt: skip
+    old = build(
+        tmp_path / "old",
+        {"a.txt": b"alpha"},
+        version="0.97",
+        manifest_lines={"sha256": [line, line]},
+    )
     new = build(tmp_path / "new", {"a.txt": b"alpha"}, manifest_lines={"sha256": [line, line]})
     assert codes(check_bag(old)) == [] and codes(check_bag(old), "warning") == ["duplicate-entry"]
     assert codes(check_bag(new)) == ["duplicate-entry"]
@@ -355,8 +359,9 @@ def test_tag_manifest_rules(tmp_path: Path) -> None:
 
 
 def test_payload_oxum_twice_or_wrong(tmp_path: Path) -> None:
-    twice = build(tmp_path / "twice", {"a.txt": b"alpha"},
-                  info="Payload-Oxum: 5.1\nPayload-Oxum: 5.1\n")  # fmt: skip
+    twice = build(
+        tmp_path / "twice", {"a.txt": b"alpha"}, info="Payload-Oxum: 5.1\nPayload-Oxum: 5.1\n"
+    )
     wrong = build(tmp_path / "wrong", {"a.txt": b"alpha"}, info="Payload-Oxum: 6.1\n")
     junk = build(tmp_path / "junk", {"a.txt": b"alpha"}, info="Payload-Oxum: five\n")
     assert codes(check_bag(twice)) == ["payload-oxum"]

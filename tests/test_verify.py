@@ -192,8 +192,16 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
             return True
 
     out, err = io.StringIO(), Terminal()
-    verify_command([str(tmp_path / "shelf")], fast=False, completeness_only=False, jobs=1,
-                   as_json=False, quiet=False, out=out, err=err)  # fmt: skip
+    verify_command(
+        [str(tmp_path / "shelf")],
+        fast=False,
+        completeness_only=False,
+        jobs=1,
+        as_json=False,
+        quiet=False,
+        out=out,
+        err=err,
+    )
     assert "2/2 bags" in err.getvalue()
     assert "bags" not in run([str(tmp_path / "shelf")])[2]
 
