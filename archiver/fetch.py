@@ -341,7 +341,8 @@ class _Decoder:
                             return
                         decomp = state[0] = zlib.decompressobj(wbits)
                     yield decomp.decompress(data, _DECODE_STEP)
-                    while decomp.unconsumed_tail:
+                    # once eof is reached CPython leaves the rest in unconsumed_tail too
+                    while decomp.unconsumed_tail and not decomp.eof:
                         yield decomp.decompress(decomp.unconsumed_tail, _DECODE_STEP)
                     data = decomp.unused_data
             except zlib.error as error:

@@ -366,14 +366,11 @@ class _Source:
                 decomp = zlib.decompressobj(zlib.MAX_WBITS | 16)
                 member_has_input = False
             try:
-                out = decomp.decompress(data, _BLOCK)
-                while out:
-                    yield out
-                    out = (
-                        decomp.decompress(decomp.unconsumed_tail, _BLOCK)
-                        if decomp.unconsumed_tail
-                        else b""
-                    )
+                yield decomp.decompress(data, _BLOCK)
+                # at the end of a member CPython keeps the rest in unconsumed_tail as well
+                # as in unused_data: never decompress again once eof is reached
+                while decomp.unconsumed_tail and not decomp.eof:
+                    yield decomp.decompress(decomp.unconsumed_tail, _BLOCK)
             except zlib.error as error:
                 self._problem("warc-gzip-error", f"gzip member {members + 1}: {error}")
                 return

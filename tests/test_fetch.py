@@ -6,6 +6,7 @@ Every test talks to a real HTTP server on 127.0.0.1 (tests/httpserver.py); nothi
 from __future__ import annotations
 
 import gzip
+import hashlib
 import time
 import zlib
 from pathlib import Path
@@ -161,6 +162,16 @@ def test_content_encodings_are_removed(workdir: Path, encoding: str, encode) -> 
         capture = capture_url(base + "/post", workdir=workdir)
     assert capture.path.read_bytes() == WORDPRESS_POST
     assert capture.exchanges[0].response_path.read_bytes() == served
+
+
+def test_large_multi_member_gzip_body_is_decoded_whole(workdir: Path) -> None:
+    body = WORDPRESS_POST * 3000  # about 5 MiB: decoded in bounded steps
+    encoded = gzip.compress(body[:1000], mtime=0) + gzip.compress(body[1000:], mtime=0)
+    served = response(encoded, headers={"Content-Encoding": "gzip"}, chunked=True, chunk_size=4096)
+    with serve({"/long": served}) as base:
+        capture = capture_url(base + "/long", workdir=workdir)
+    assert capture.path.read_bytes() == body
+    assert capture.sha256 == hashlib.sha256(body).hexdigest()
 
 
 def test_charset_declared_only_in_the_http_header_is_reported(workdir: Path) -> None:
