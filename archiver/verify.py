@@ -199,11 +199,26 @@ def format_summary(report: Report) -> str:
 
 
 def _one_line(text: str) -> str:
-    # File names may hold line breaks or terminal controls; keep one problem per line.
-    return "".join(
-        ch if ch.isprintable() or ch == "\t" else f"\\x{ord(ch):02x}" if ord(ch) < 256 else "?"
-        for ch in text
-    )
+    # File names may hold line breaks, terminal controls or undecodable bytes (which Python
+    # carries as lone surrogates): show them escaped, one problem per line.
+    return "".join(ch if ch.isprintable() or ch == "\t" else _escape(ch) for ch in text)
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def to_json(report: Report) -> str:
+    """One JSON Lines record; names with undecodable bytes are escaped so output stays UTF-8."""
+    text = json.dumps(report.to_dict(), ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(report.to_dict(), ensure_ascii=True)
+    return text
 
 
 class _Progress:
@@ -268,7 +283,7 @@ def verify_command(
         counts[report.status] += 1
         progress.clear()
         if as_json:
-            out.write(json.dumps(report.to_dict(), ensure_ascii=False) + "\n")
+            out.write(to_json(report) + "\n")
         else:
             for problem in report.errors + report.warnings:
                 out.write(format_problem(bag, problem) + "\n")

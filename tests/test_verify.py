@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -220,3 +221,14 @@ def test_verifying_does_not_import_the_extraction_stack() -> None:
 
 def test_report_status_names() -> None:
     assert Report(Path("b"), valid=True, complete=True).status == "VALID"
+
+
+def test_undecodable_file_names_are_shown_escaped(tmp_path: Path) -> None:
+    bag = make_bag(tmp_path / "bag", warc=False)
+    (bag / "data").joinpath(os.fsdecode(b"caf\xe9.txt")).write_bytes(b"x")
+    code, out, _ = run([str(bag)])
+    assert code == 1
+    assert "data/caf\\xe9.txt: file is not listed in any payload manifest" in out
+    code, out, _ = run([str(bag)], as_json=True)
+    out.encode("utf-8")  # stays valid UTF-8
+    assert json.loads(out)["errors"][0]["path"] == "data/caf\udce9.txt"
