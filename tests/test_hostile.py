@@ -718,3 +718,116 @@ def test_control_characters_never_reach_bag_info(tmp_path: Path) -> None:
     assert not any(byte in info for byte in (0, 0x1B, 0x07))
     bagit.Bag(str(bag)).validate()
     assert original_block(bag) == source.read_bytes()
+
+
+# ------------------------------------------------------------------ hostile bags for verify
+
+
+def small_bag(root: Path) -> Path:
+    from archiver.bag import finish_bag
+
+    (root / "data").mkdir(parents=True)
+    (root / "data" / "a.txt").write_bytes(b"hello\n")
+    finish_bag(root, [("External-Description", "a small bag")])
+    return root
+
+
+SHA256_HELLO = hashlib.sha256(b"hello\n").hexdigest().encode()
+
+
+@pytest.mark.parametrize(
+    ("tag_file", "content"),
+    [
+        ("manifest-sha256.txt", os.urandom(4096)),  # binary junk
+        ("manifest-sha256.txt", b"a" * (10 * 2**20) + b"\n"),  # a 10 MB line
+        ("manifest-sha256.txt", SHA256_HELLO + b"  data/\xff\xfe.txt\n"),  # invalid UTF-8
+        ("manifest-sha256.txt", SHA256_HELLO + b"  data/a\x00.txt\n"),  # NUL byte
+        ("manifest-sha256.txt", SHA256_HELLO + b"\n" + b"\r" * 1000),
+        ("tagmanifest-sha256.txt", b"\x00" * 100_000),
+        ("bagit.txt", b"BagIt-Version: 1.0\n" + b"x" * (10 * 2**20)),
+        ("bag-info.txt", b"Payload-Oxum: " + b"9" * 5000 + b".1\n"),
+    ],
+)
+def test_verify_reports_malformed_tag_files_without_crashing(
+    tmp_path: Path, tag_file: str, content: bytes
+) -> None:
+    bag = small_bag(tmp_path / "bag")
+    (bag / tag_file).write_bytes(content)
+    result = subprocess.run(
+        [ARCHIVER, "verify", "--json", str(bag)],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert b"Traceback" not in result.stderr
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout.decode("utf-8").splitlines()[0])
+    assert report["valid"] is False and report["errors"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        SHA256_HELLO + b"  data/../../outside",
+        SHA256_HELLO + b"  data/../../bag-other/outside",
+        SHA256_HELLO + b"  /OUTSIDE",
+        SHA256_HELLO + b"  ~/outside",
+        SHA256_HELLO + b"  data/link-out",
+    ],
+)
+def test_verify_never_opens_a_file_outside_the_bag(tmp_path: Path, line: bytes) -> None:
+    """Every path that leads out of the bag ends at a FIFO: opening it would hang the test."""
+    outside = tmp_path / "outside"
+    os.mkfifo(outside)
+    (tmp_path / "bag-other").mkdir()
+    os.mkfifo(tmp_path / "bag-other" / "outside")
+    bag = small_bag(tmp_path / "bag")
+    (bag / "data" / "link-out").symlink_to(outside)
+    line = line.replace(b"/OUTSIDE", str(outside).encode())
+    with open(bag / "manifest-sha256.txt", "ab") as handle:
+        handle.write(line + b"\n")
+    result = subprocess.run(
+        [ARCHIVER, "verify", "--json", str(bag)], capture_output=True, timeout=30, check=False
+    )
+    assert b"Traceback" not in result.stderr
+    assert result.returncode == 1
+    assert json.loads(result.stdout.decode().splitlines()[0])["valid"] is False
+
+
+def test_verify_never_follows_a_symlinked_tag_file_out_of_the_bag(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    os.mkfifo(outside)
+    bag = small_bag(tmp_path / "bag")
+    (bag / "bag-info.txt").unlink()
+    (bag / "bag-info.txt").symlink_to(outside)
+    result = subprocess.run(
+        [ARCHIVER, "verify", str(bag)], capture_output=True, timeout=30, check=False
+    )
+    assert b"Traceback" not in result.stderr
+    assert result.returncode == 1
+
+
+VERIFY_MEMORY_PROBE = """
+import resource, sys
+from archiver.verify import verify
+report = verify(sys.argv[1])
+print(report.valid, len(report.errors), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def test_verify_memory_stays_bounded_on_a_huge_hostile_manifest(tmp_path: Path) -> None:
+    bag = small_bag(tmp_path / "bag")
+    with open(bag / "manifest-sha256.txt", "ab") as handle:
+        for index in range(50_000):  # 50,000 entries for files that do not exist
+            handle.write(b"%064x  data/missing/%09d-%s.txt\n" % (index, index, b"x" * 40))
+    result = subprocess.run(
+        [sys.executable, "-c", VERIFY_MEMORY_PROBE, str(bag)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    valid, _errors, rss_mib = result.stdout.split()
+    assert valid == "False"
+    assert int(rss_mib) < 100, f"peak RSS {rss_mib} MiB"
