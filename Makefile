@@ -66,3 +66,8 @@ verify: $(ARCHIVE_NEEDS)
 
 bench-batch: install
 	$(BIN)/python tests/benchmarks/bench_batch.py
+
+# Long fuzzing of the bag readers and the HTML extractor (hypothesis; CI runs 25 examples).
+.PHONY: fuzz
+fuzz: install
+	ARCHIVER_FUZZ_EXAMPLES=$${ARCHIVER_FUZZ_EXAMPLES:-3000} $(BIN)/python -m pytest -q tests/fuzz -p no:cacheprovider
