@@ -182,21 +182,22 @@ def _proxy_for(target: _Target) -> str | None:
 class _Connection:
     """A socket with a deadline; every byte received is also written to the raw file."""
 
-    def __init__(self, sock: socket.socket, deadline: float, subject: str) -> None:
+    def __init__(self, sock: socket.socket, deadline: float, subject: str, timeout: float) -> None:
         self.sock = sock
         self.deadline = deadline
         self.subject = subject
         self.buffer = b""
+        self.late = f"no complete response within the {timeout:g} s timeout"
 
     def recv(self) -> bytes:
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
-            raise FetchTimeout(self.subject, "timed out receiving the response")
+            raise FetchTimeout(self.subject, self.late)
         self.sock.settimeout(remaining)
         try:
             return self.sock.recv(_RECV)
         except TimeoutError:
-            raise FetchTimeout(self.subject, "timed out receiving the response") from None
+            raise FetchTimeout(self.subject, self.late) from None
         except ssl.SSLError as error:
             raise TLSError(self.subject, f"TLS error: {error.reason or error}") from None
         except OSError as error:
@@ -522,7 +523,7 @@ def _open_socket(
     )
     if auth:
         tunnel += f"Proxy-Authorization: {auth}\r\n"
-    connection = _Connection(sock, deadline, subject)
+    connection = _Connection(sock, deadline, subject, deadline - time.monotonic())
     connection.send((tunnel + "\r\n").encode("latin-1"))
     head = _parse_head(connection.read_head(), subject)
     if not 200 <= head.status < 300:
@@ -553,7 +554,7 @@ def _exchange(
         sent = request[:-2] + f"Proxy-Authorization: {auth}\r\n\r\n".encode("latin-1")
     raw_path = options.temp_file("response")
     with contextlib.closing(sock), open(raw_path, "wb") as raw:
-        connection = _Connection(sock, deadline, subject)
+        connection = _Connection(sock, deadline, subject, options.timeout)
         connection.send(sent)
         while True:
             head_bytes = connection.read_head()
