@@ -368,7 +368,7 @@ def _load(html: str) -> HtmlElement | None:
         return None
 
 
-def _trafilatura(tree: HtmlElement, url: str | None) -> str:
+def _trafilatura(tree: HtmlElement, url: str | None, favor_recall: bool = False) -> str:
     import trafilatura
 
     return (
@@ -378,9 +378,51 @@ def _trafilatura(tree: HtmlElement, url: str | None) -> str:
             include_comments=False,
             include_tables=True,
             deduplicate=False,
+            favor_recall=favor_recall,
         )
         or ""
     )
+
+
+SHORT_OUTPUT_CHARS = 200
+LINK_PARAGRAPH_MIN_CHARS = 12
+
+
+_BLOCK_TAGS = frozenset({"li", "p", "h1", "h2", "h3", "h4", "h5", "h6", "div", "td", "dd", "dt"})
+_URL_LIKE_RE = re.compile(r"@|https?:|www\.|\.(com|org|net|de)\b")
+
+
+def link_texts(tree: HtmlElement) -> set[str]:
+    """Texts of links that sit in link lists (three or more such links in one container).
+
+    Lists of headlines ("related", "most read", teasers) are made of such links; a lone link
+    inside an article is left alone.
+    """
+    groups: dict[HtmlElement, list[str]] = {}
+    for link in tree.iter("a"):
+        if link.get("href", "").startswith("#"):
+            continue
+        text = " ".join(link.text_content().split())
+        if len(text) < LINK_PARAGRAPH_MIN_CHARS or _URL_LIKE_RE.search(text):
+            continue
+        block = link.getparent()
+        while block is not None and block.tag not in _BLOCK_TAGS:
+            block = block.getparent()
+        container = block.getparent() if block is not None else None
+        if container is None:
+            continue
+        # Teasers often wrap each headline in its own box: go up one more level.
+        key = container.getparent() if len(container) == 1 else container
+        groups.setdefault(key if key is not None else container, []).append(text)
+    return {text for texts in groups.values() if len(texts) >= 3 for text in texts}
+
+
+def is_link_paragraph(paragraph: str, links: set[str]) -> bool:
+    """True when a short paragraph is the whole text of a link: a teaser for another page."""
+    if len(paragraph) > PARAGRAPH_RULE_MAX_CHARS:
+        return False
+    core = paragraph.strip(" -–—•*|»>›")
+    return core in links or paragraph in links
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -402,6 +444,13 @@ def main_text(html: str, url: str | None = None) -> str:
     # trafilatura runs on the untouched page (its own heuristics weigh the whole page); the
     # pre-cleaning then tells which extracted paragraphs came from boilerplate blocks.
     paragraphs = split_paragraphs(_trafilatura(tree, url))
+    if len(" ".join(paragraphs)) < SHORT_OUTPUT_CHARS:
+        # Too little for an article: trafilatura's recall mode often finds the body.
+        recall = split_paragraphs(_trafilatura(tree, url, favor_recall=True))
+        if len(" ".join(recall)) > len(" ".join(paragraphs)):
+            paragraphs = recall
+    links = link_texts(tree)
+    paragraphs = [p for p in paragraphs if not is_link_paragraph(p, links)]
     removed: list[str] = []
     preclean(tree, removed)
     if removed:
@@ -411,28 +460,3 @@ def main_text(html: str, url: str | None = None) -> str:
     paragraphs = [p for p in paragraphs if paragraph_rule(p) is None]
     paragraphs = strip_residue(paragraphs)
     return "\n\n".join(paragraphs)
-
-
-_SKIP_BLOCK_RE = re.compile(
-    r"<(script|style|noscript|template|svg|head)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL
-)
-_BLOCK_TAG_RE = re.compile(
-    r"</?(p|div|br|li|h[1-6]|tr|section|article|blockquote|pre|table|ul|ol|dd|dt|header|"
-    r"footer|main|aside|nav)\b[^>]*>",
-    re.IGNORECASE,
-)
-_TAG_RE = re.compile(r"<[^>]*>")
-
-
-def flat_text(html: str) -> str:
-    """All visible text of ``html`` without a parser: the fallback for pages no parser takes.
-
-    Used when the page defeats the DOM (nesting deeper than the parser's recursion allows);
-    block-level tags become paragraph breaks, everything else is dropped.
-    """
-    import html as html_module
-
-    text = _SKIP_BLOCK_RE.sub(" ", html)
-    text = _BLOCK_TAG_RE.sub("\n", text)
-    text = html_module.unescape(_TAG_RE.sub(" ", text))
-    return "\n\n".join(split_paragraphs(text))
