@@ -747,10 +747,23 @@ def walk(
     that is not a directory or a regular file is reported and never opened. Paths reported
     that way are added to ``unsafe`` so that a manifest naming them is not also told "missing".
     """
-    start = os.path.join(fs.real, *top.split("/")) if top else fs.real
-    visited: set[str] = {os.path.realpath(start)}
+    # From a real starting point, every path reached without a symlink is real too.
+    start = os.path.realpath(os.path.join(fs.real, *top.split("/")) if top else fs.real)
+    visited: set[str] = {start}
     stack: list[tuple[str, str, bool]] = [(start, top, False)]
-    while stack:
+    # Symlinked folders are walked last, so that a folder reachable both directly and
+    # through a link is seen under its real name.
+    deferred: list[tuple[str, str, bool]] = []
+    while stack or deferred:
+        if not stack:
+            target, rel_link, junk_link = deferred.pop(0)
+            if target in visited:
+                found.warning(
+                    "symlink-loop", rel_link, "symlinked folder already walked (not followed)"
+                )
+                continue
+            visited.add(target)
+            stack.append((target, rel_link, junk_link))
         directory, rel_dir, junk_dir = stack.pop()
         try:
             with os.scandir(directory) as iterator:
@@ -788,12 +801,12 @@ def walk(
                 unsafe.add(rel)
                 continue
             if stat.S_ISDIR(info.st_mode):
-                real_dir = os.path.realpath(path)
-                if real_dir in visited:
-                    found.warning("symlink-loop", rel, "directory already walked (symlink loop)")
-                    continue
-                visited.add(real_dir)
-                subdirs.append((path, rel, junk_dir or entry.name.lower() in JUNK_DIRS))
+                junk_sub = junk_dir or entry.name.lower() in JUNK_DIRS
+                if path is entry.path:
+                    visited.add(path)
+                    subdirs.append((path, rel, junk_sub))
+                else:
+                    deferred.append((path, rel, junk_sub))
             elif stat.S_ISREG(info.st_mode):
                 files.append(DiskFile(rel, path, info.st_size, junk))
             else:

@@ -462,3 +462,14 @@ def test_fast_and_completeness_modes(tmp_path: Path) -> None:
         "missing-file",
         "payload-oxum-mismatch",
     }
+
+
+def test_symlinked_folder_inside_the_bag_is_walked_once_under_its_real_name(
+    tmp_path: Path,
+) -> None:
+    root = build(tmp_path / "bag", {"sub/x.txt": b"x"})
+    os.symlink(root / "data" / "sub", root / "data" / "a-link")  # sorts before "sub"
+    os.symlink(root / "data", root / "data" / "sub" / "loop")
+    result = check_bag(root)
+    assert result.errors == []
+    assert {"symlink", "symlink-loop"} <= set(codes(result, "warning"))
