@@ -119,7 +119,11 @@ def clean_authors(
         for part in AUTHOR_SPLIT_RE.split(value):
             part = AUTHOR_ROLES.sub("", _strip_prefixes(part.strip()))
             part = _trim(part)
-            if part and is_plausible_name(part, rejected, single_word) and part.casefold() not in seen:
+            if (
+                part
+                and is_plausible_name(part, rejected, single_word)
+                and part.casefold() not in seen
+            ):
                 seen.add(part.casefold())
                 names.append(part)
     return names

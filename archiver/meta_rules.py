@@ -175,8 +175,12 @@ BYLINE_CLASS = re.compile(
 # Words that introduce a byline, by language. Each regex must end where the name starts.
 BYLINE_PREFIXES: tuple[tuple[str, str], ...] = (
     ("en", r"(?:written|posted|reported|story|words|text|created) by|by|author|about|interview"),
-    ("de", r"von|autor(?:in)?|text|(?:geschrieben|erstellt|veröffentlicht|verfasst) von|(?:ein )?(?:beitrag|artikel) von|"
-     r"über|interview"),
+    (
+        "de",
+        r"von|autor(?:in)?|text|(?:geschrieben|erstellt|veröffentlicht|verfasst) von|"
+        r"(?:ein )?(?:beitrag|artikel) von|"
+        r"über|interview",
+    ),
     ("fr", r"par|auteure?|écrit par|publié par|rédigé par"),
     ("es", r"por|autora?|escrito por|publicado por|redactado por"),
     ("it", r"di|autore|scritto da|a cura di"),
@@ -194,7 +198,9 @@ BYLINE_PREFIX_RE = re.compile(
     re.IGNORECASE,
 )
 # A byline line in running text: prefix, then one or more capitalised names.
-_NAME = r"[A-ZÀ-ÞĀ-ſА-ЯЁ][\w'’.-]*(?:\s+(?:(?:van|von|der|de|da|del|di|du|la|le|bin|al|ter|den|y)\s+)*[A-ZÀ-ÞĀ-ſА-ЯЁ][\w'’.-]*){0,3}"
+_CAPITAL_WORD = r"[A-ZÀ-ÞĀ-ſА-ЯЁ][\w'’.-]*"
+_PARTICLE = r"(?:van|von|der|de|da|del|di|du|la|le|bin|al|ter|den|y)"
+_NAME = rf"{_CAPITAL_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_CAPITAL_WORD}){{0,3}}"
 BYLINE_TEXT_RE = re.compile(
     r"^\s*(?:(?:written|posted|reported|story)\s+by|by|von|par|por|door|di|автор:?)\s+"
     rf"(?P<names>{_NAME}(?:\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bи\b)\s*{_NAME})*)",

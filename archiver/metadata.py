@@ -212,7 +212,11 @@ def page_authors(page: Page) -> list[str]:
             for later in AUTHOR_RULES[position + 1 :]:
                 fuller = later(page)
                 first = names[0].casefold()
-                if fuller and fuller[0].casefold().split()[0] == first and len(fuller[0].split()) > 1:
+                if (
+                    fuller
+                    and fuller[0].casefold().split()[0] == first
+                    and len(fuller[0].split()) > 1
+                ):
                     return fuller
         return names
     return []
