@@ -337,14 +337,16 @@ ORIGINAL_SOURCE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "originally",
         re.compile(
-            r"^(?:This (?:article|post|story) was )?originally (?:published|appeared) (?:by|at|on|in) (?P<name>.{2,80}?)\.?$",
+            r"^(?:This (?:article|post|story) was )?originally (?:published|appeared) "
+            r"(?:by|at|on|in) (?P<name>.{2,80}?)\.?$",
             re.I,
         ),
     ),
     (
         "source",
         re.compile(
-            r"^(?:source|sources|quelle|fuente|fonte|source originale|출처|出典|来源|источник)\s*[:：]\s*(?P<name>.{2,80}?)\.?$",
+            r"^(?:source|sources|quelle|fuente|fonte|source originale|출처|出典|来源|источник)"
+            r"\s*[:：]\s*(?P<name>.{2,80}?)\.?$",
             re.I,
         ),
     ),
