@@ -38,7 +38,7 @@ _TRAILING_WORDS_RE = re.compile(
     re.IGNORECASE,
 )
 _PARTICLES = frozenset(
-    "van von der den de da del della di du la le bin al ter ten y e zu dos das".split()
+    ["van", "von", "der", "den", "de", "da", "del", "della", "di", "du", "la", "le", "bin", "al", "ter", "ten", "y", "e", "zu", "dos", "das"]
 )
 _EDGE_PUNCTUATION = " \t,;:-–—|/\\'\"“”‘’«»()[]*•·"
 
