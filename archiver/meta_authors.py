@@ -38,8 +38,11 @@ _TRAILING_WORDS_RE = re.compile(
     re.IGNORECASE,
 )
 _PARTICLES = frozenset(
-    ["van", "von", "der", "den", "de", "da", "del", "della", "di", "du", "la", "le", "bin", "al", "ter", "ten", "y", "e", "zu", "dos", "das"]
-)
+    {
+        "van", "von", "der", "den", "de", "da", "del", "della", "di", "du", "la",
+        "le", "bin", "al", "ter", "ten", "y", "e", "zu", "dos", "das",
+    }
+)  # fmt: skip
 _EDGE_PUNCTUATION = " \t,;:-–—|/\\'\"“”‘’«»()[]*•·"
 
 
