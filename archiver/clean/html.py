@@ -127,7 +127,7 @@ BOILERPLATE_RULES: tuple[BoilerplateRule, ...] = (
 # Short paragraphs that sit around news articles on every kind of site, by kind, in the
 # main languages of the news we archive. Each pattern is matched (case-insensitively) against
 # a whole paragraph no longer than PARAGRAPH_RULE_MAX_CHARS; longer paragraphs are prose.
-PARAGRAPH_RULE_MAX_CHARS = 200
+PARAGRAPH_RULE_MAX_CHARS = 300
 _OPEN = r"^[\s»>›\-–—•*\[(|]*"  # bullets, arrows and brackets that start teaser lines
 PARAGRAPH_RULES: tuple[tuple[str, str], ...] = (
     # "Read also: <headline>" teasers pointing to other articles.
@@ -162,7 +162,8 @@ PARAGRAPH_RULES: tuple[tuple[str, str], ...] = (
     (
         "picture-credit",
         r"^[(\[]?(title image|cover image|header image|featured image|photo|photos|image|"
-        r"picture|credit|credits|crédits? photos?|foto|fotos|bild|bilder|titelbild|"
+        r"picture|credit|credits|crédits? photos?|foto|fotos|bild|bilder|titelbild|fotocredits?|"
+        r"photo credits?|image credits?|bildnachweis|"
         r"beitragsbild|bildquelle|fotoquelle|imagen|image illustrative|zdjęcie|фото|사진)"
         r"\s*[:©]",
     ),
@@ -173,11 +174,25 @@ PARAGRAPH_RULES: tuple[tuple[str, str], ...] = (
         r"tous droits réservés|todos los derechos reservados|chroniony prawem autorskim|"
         r"все права защищены|무단 ?전재|無断転載|版权所有",
     ),
+    # Reading-time estimates.
+    (
+        "reading-time",
+        r"^(reading time|lesezeit|lesedauer|temps de lecture|tiempo de (lectura|leitura)|"
+        r"время чтения|읽는 시간)\b|\b\d+\s*(min|mins|minutes?|minuten|minutos)\.?\s*"
+        r"(read|lesezeit|de lecture|de lectura)\b|przeczytasz w|^\d+\s*min\.?\s*read$",
+    ),
+    # Affiliate-link and advertiser disclosures.
+    (
+        "affiliate-disclosure",
+        r"affiliate[ -]?links?|we may (receive|earn) (a )?(compensation|commission)|"
+        r"(contains|enthält) (references to products|werbung)|provisionslinks?|"
+        r"ohne gewähr\)?$|enlaces de afiliados|liens affiliés",
+    ),
     # Advertising labels.
     (
         "advertising-label",
         r"^[*\s]*(anzeige|werbung|advertisement|sponsored|publicidad|publicité|реклама|광고)"
-        r"\b",
+        r"\s*([:|*\-–—.]|$)",
     ),
 )
 _PARAGRAPH_RULES = tuple((name, re.compile(rx, re.IGNORECASE)) for name, rx in PARAGRAPH_RULES)
