@@ -17,9 +17,18 @@ from pathlib import Path
 
 PROBE = """
 import resource, sys
+def peak_mib():
+    # VmHWM belongs to this program's memory map, which exec() replaced; ru_maxrss would
+    # include the parent's memory inherited across fork.
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) // 1024
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 from archiver.package import archive
 archive(sys.argv[1], sys.argv[2])
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+print(peak_mib())
 """
 
 
