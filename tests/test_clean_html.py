@@ -1,0 +1,307 @@
+"""main_text(): the article body of an HTML page, without the theme's furniture.
+
+Pages under tests/data/html/ were written for these tests: two WordPress themes
+(twentytwenty-style and the classic twentyten-style) and a non-WordPress news site.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from archiver.clean.html import (
+    BOILERPLATE_RULES,
+    PARAGRAPH_RULES,
+    find_boilerplate,
+    flat_text,
+    is_link_paragraph,
+    link_texts,
+    main_text,
+    matching_rule,
+    paragraph_rule,
+    preclean,
+)
+
+DATA = Path(__file__).parent / "data" / "html"
+
+
+def read(name: str) -> str:
+    return (DATA / name).read_text(encoding="utf-8")
+
+
+def fragment(markup: str) -> lxml_html.HtmlElement:
+    return lxml_html.fromstring(f"<html><body>{markup}</body></html>")
+
+
+# ----------------------------------------------------------------- whole pages
+
+PAGES = {
+    "wp-twentytwenty.html": {
+        "body": [
+            "The passenger ferry between the old quay and the northern bank carried its first",
+            "About forty commuters boarded the seven o'clock crossing",
+            '"We kept hearing from nurses and shift workers',
+            "children under twelve travel free when accompanied by an adult.",
+        ],
+        "residue": [
+            "River ferry service resumes",  # the title is not part of the body
+            "We use cookies",
+            "Share this",
+            "Twitter",
+            "Like this",
+            "Loading",
+            "Related",
+            "Bridge closure extended",
+            "Mara Ellison",
+            "3 Comments",
+            "newsletter",
+            "Sign up for our weekly",
+            "Saturday market moves",
+            "says:",
+            "Finally! I used to cycle",
+            "Does anybody know whether dogs",
+            "Leave a Reply",
+            "Your email address",
+            "Powered by WordPress",
+        ],
+    },
+    "wp-classic.html": {
+        "body": [
+            "Over six weekends this spring, a group of twenty-three volunteers",
+            "The finished map lists one hundred and twelve wells",
+            "took samples that a university laboratory will test",
+            "plan irrigation around the wells that stay full during dry months.",
+        ],
+        "residue": [
+            "Posted on",
+            "Ines Carvalho",
+            "Spring rainfall was the lowest",
+            "Hand pumps return",
+            "Facebook",
+            "Related posts",
+            "Village pond cleaned",
+            "This entry was posted in",
+            "Bookmark the",
+            "thoughts on",
+            "says:",
+            "My grandmother drew water",
+            "Reply",
+            "Recent Posts",
+            "Subscribe to receive",
+            "Proudly powered",
+        ],
+    },
+    "news-site.html": {
+        "body": [
+            "Dock workers at the container terminal voted on Friday",
+            "caps compulsory overtime at eight hours a week",
+            "cargo handling would resume with the night shift",
+            "extend opening hours at the lorry park while the queue clears.",
+        ],
+        "residue": [
+            "stores cookies",
+            "Accept all",
+            "Politics",
+            "By Daniel Osei",
+            "Photo: Ana Ruiz",
+            "Read also",
+            "Shipping delays ripple",
+            "Morning Briefing",
+            "Get the day's top stories",
+            "All rights reserved",
+            "Share on",
+            "More from Business",
+            "Fishing fleet warns",
+            "Most read",
+            "12 Harbour Road",
+        ],
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_body_has_the_article_and_none_of_the_residue(name: str) -> None:
+    text = main_text(read(name))
+    for sentence in PAGES[name]["body"]:
+        assert sentence in text, sentence
+    for residue in PAGES[name]["residue"]:
+        assert residue not in text, residue
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_paragraphs_are_separated_by_one_blank_line(name: str) -> None:
+    text = main_text(read(name))
+    paragraphs = text.split("\n\n")
+    assert len(paragraphs) == 4
+    assert all(p and p == p.strip() and "\n" not in p for p in paragraphs)
+
+
+def test_empty_and_unparsable_pages_give_empty_text() -> None:
+    assert main_text("") == ""
+    assert main_text("<html><body></body></html>") == ""
+    assert main_text("<p>\x00\x01\x02</p>") == ""
+
+
+# ----------------------------------------------------------------- DOM rules, one by one
+
+RULE_FRAGMENTS = {
+    "comments": '<div id="comments" class="comments-area"><p>Nice post!</p></div>',
+    "share-widgets": '<div class="sharedaddy sd-sharing-enabled"><a href="#">Tweet</a></div>',
+    "like-widgets": '<div class="wpl-likebox"><span>Like</span></div>',
+    "related-posts": '<div id="jp-relatedposts"><a href="/a">Another story</a></div>',
+    "newsletter": '<form class="newsletter-form"><input type="email"></form>',
+    "cookie-banner": '<div class="cookie-notice"><button>Accept</button></div>',
+    "navigation": '<nav><a href="/">Home</a></nav>',
+    "sidebar": "<aside><h2>Archives</h2></aside>",
+    "advertising": '<div class="ad-container"><img src="ad.gif"></div>',
+    "author-box": '<div class="author-bio"><p>Jo writes about trains.</p></div>',
+    "entry-footer": '<footer class="entry-footer"><a rel="tag" href="/t">trains</a></footer>',
+}
+
+
+def test_every_dom_rule_has_a_fragment() -> None:
+    assert {rule.name for rule in BOILERPLATE_RULES} == set(RULE_FRAGMENTS)
+
+
+@pytest.mark.parametrize(("name", "markup"), sorted(RULE_FRAGMENTS.items()))
+def test_dom_rule_matches_its_fragment(name: str, markup: str) -> None:
+    element = fragment(markup).body[0]
+    assert matching_rule(element) == name
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<div class="shared-content"><p>x</p></div>',  # "shared" is not "share"
+        '<div class="category-newsletter tag-cookie"><p>x</p></div>',  # WordPress taxonomy
+        '<article class="post share"><p>x</p></article>',  # the article itself
+        '<div class="entry-content comments-open"><p>x</p></div>',  # the body wrapper
+        '<div class="story"><p>x</p></div>',
+    ],
+)
+def test_dom_rules_leave_content_wrappers_alone(markup: str) -> None:
+    assert matching_rule(fragment(markup).body[0]) is None
+
+
+def test_a_matched_block_full_of_prose_is_kept() -> None:
+    # Some themes call the article wrapper "entry themeform share".
+    prose = "<p>" + "The council met on Monday to discuss the new harbour plan. " * 10 + "</p>"
+    tree = fragment(f'<div class="entry themeform share">{prose}</div>')
+    assert find_boilerplate(tree) == []
+
+
+def test_a_block_holding_the_article_is_kept() -> None:
+    tree = fragment('<div class="sidebar-layout"><article><p>Story</p></article></div>')
+    assert find_boilerplate(tree) == []
+
+
+def test_preclean_removes_blocks_and_keeps_the_text_after_them() -> None:
+    tree = fragment('<div><p>Story.</p><div class="social-share">Share</div>Tail text.</div>')
+    removed_text: list[str] = []
+    counts = preclean(tree, removed_text)
+    assert counts == {"share-widgets": 1}
+    assert removed_text == ["Share"]
+    text = tree.text_content()
+    assert "Share" not in text and "Story." in text and "Tail text." in text
+
+
+def test_nested_matches_are_reported_once() -> None:
+    tree = fragment('<div id="comments"><div class="comment-respond">Leave a Reply</div></div>')
+    assert [name for name, _ in find_boilerplate(tree)] == ["comments"]
+
+
+# ----------------------------------------------------------------- paragraph rules
+
+PARAGRAPH_EXAMPLES = {
+    "read-also": [
+        "Read also: Shipping delays ripple through supermarkets",
+        "Lesen Sie auch: Neue Brücke eröffnet",
+        "À lire aussi : la réforme des retraites",
+        "Lea más: El Congreso aprueba la ley",
+        "Читайте также: Новый мост открыт",
+        "관련기사 정부, 새 정책 발표",
+        "» Czytaj też: Nowy most otwarty",
+    ],
+    "link-list-heading": ["Weitere Informationen:", "Mehr Themen", "Related", "Tags:"],
+    "newsletter-call": [
+        "Never miss the latest news by signing up to our newsletter today!",
+        "Jetzt den Newsletter abonnieren",
+    ],
+    "picture-credit": [
+        "Photo: Ana Ruiz / Coastal Ledger",
+        "Titelbild: Max Mustermann/dpa",
+        "Crédits photos : Agence X",
+        "(Credit: Jo Bloggs / Example)",
+        "Fotocredit: A. Maier",
+    ],
+    "copyright": [
+        "© 2024 The Coastal Ledger",
+        "Copyright 2020 Example Media. All rights reserved.",
+        "Alle Rechte vorbehalten.",
+    ],
+    "reading-time": ["Lesezeit: 3 Minuten", "5 min read", "Reading time: 4 minutes"],
+    "affiliate-disclosure": [
+        "This post contains affiliate links.",
+        "We may earn a commission when you buy through links on our site.",
+    ],
+    "advertising-label": [
+        "ANZEIGE - Jetzt bestellen",
+        "*Werbung. Dieser Beitrag enthält",
+        "Anzeige",
+    ],
+}
+
+
+def test_every_paragraph_rule_has_examples() -> None:
+    assert {name for name, _ in PARAGRAPH_RULES} == set(PARAGRAPH_EXAMPLES)
+
+
+@pytest.mark.parametrize(
+    ("name", "paragraph"),
+    [(name, p) for name, examples in sorted(PARAGRAPH_EXAMPLES.items()) for p in examples],
+)
+def test_paragraph_rule_matches(name: str, paragraph: str) -> None:
+    assert paragraph_rule(paragraph) == name
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The minister said she would read more reports before deciding.",
+        "Werbung nervt. Tracking nervt. Nerven nervt.",
+        "Photographers gathered outside the court on Monday.",
+        "Related companies were fined a total of 3 million euros.",
+        # Long paragraphs are prose, whatever they mention.
+        "Our newsletter team " + "reported on the harbour strike for weeks. " * 10,
+    ],
+)
+def test_paragraph_rules_leave_prose_alone(paragraph: str) -> None:
+    assert paragraph_rule(paragraph) is None
+
+
+# ----------------------------------------------------------------- link lists
+
+
+def test_headlines_of_link_lists_are_teasers_but_a_lone_link_is_not() -> None:
+    tree = fragment(
+        "<ul><li><a href='/a'>Fishing fleet warns about quota</a></li>"
+        "<li><a href='/b'>Airport expansion plan delayed again</a></li>"
+        "<li><a href='/c'>Family bakery celebrates a century</a></li></ul>"
+        "<p>Story text. <a href='/d'>The full report is online here</a></p>"
+        "<p><a href='/e'>Visit the harbour museum website</a></p>"
+    )
+    links = link_texts(tree)
+    assert is_link_paragraph("Airport expansion plan delayed again", links)
+    assert is_link_paragraph("- Family bakery celebrates a century", links)
+    assert not is_link_paragraph("Visit the harbour museum website", links)
+    assert not is_link_paragraph("The full report is online here", links)
+
+
+# ----------------------------------------------------------------- fallback
+
+
+def test_flat_text_needs_no_parser() -> None:
+    deep = "<div>" * 5000 + "<p>Deep &amp; nested</p><script>var x;</script>" + "</div>" * 5000
+    assert flat_text(deep) == "Deep & nested"
