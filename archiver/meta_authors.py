@@ -119,14 +119,23 @@ def clean_authors(
         value = _URL_OR_EMAIL_RE.sub(" ", value)
         value = _strip_prefixes(value)
         value = _CUT_RE.split(value, maxsplit=1)[0]
+        found: list[str] = []
         for part in AUTHOR_SPLIT_RE.split(value):
-            part = AUTHOR_ROLES.sub("", _strip_prefixes(part.strip()))
-            part = _trim(part)
-            if (
-                part
-                and is_plausible_name(part, rejected, single_word)
-                and part.casefold() not in seen
-            ):
-                seen.add(part.casefold())
-                names.append(part)
+            part = _trim(AUTHOR_ROLES.sub("", _strip_prefixes(part.strip())))
+            if part and _is_sentence(part):
+                # "Posted in News and Views": one part is prose, so the rest is no name.
+                found = []
+                break
+            if part and is_plausible_name(part, rejected, single_word):
+                found.append(part)
+        for name in found:
+            if name.casefold() not in seen:
+                seen.add(name.casefold())
+                names.append(name)
     return names
+
+
+def _is_sentence(part: str) -> bool:
+    words = part.split()
+    lower = [w for w in words if w[:1].islower() and w.casefold() not in _PARTICLES]
+    return len(words) > 1 and bool(lower) and part.lower() != part

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from . import meta_rules as R
-from .meta_page import Page, class_words, in_post, meta_values, text_of
+from .meta_page import Page, class_words, in_scope, meta_values, scopes, text_of
 
 _LIST_SPLIT_RE = re.compile(r"\s*[,;|•·]\s*")
 _CATEGORY_RELS = frozenset({"category"})
@@ -37,23 +37,26 @@ def clean_items(values: Iterable[str], split: bool = False) -> list[str]:
 
 def _rel_links(page: Page, want: str) -> list[str]:
     """Texts of <a rel~=want> in the post (rel="category tag" counts as a category only)."""
-    texts: list[str] = []
-    for link in page.root.iter("a"):
-        rel = set((link.get("rel") or "").casefold().split())
-        if want == "tag" and (rel & _CATEGORY_RELS or "tag" not in rel):
-            continue
-        if want == "category" and not rel & _CATEGORY_RELS:
-            continue
-        if in_post(link, None):
-            texts.append(text_of(link))
-    return texts
+    for scope in scopes(page):
+        texts: list[str] = []
+        for link in scope.iter("a"):
+            rel = set((link.get("rel") or "").casefold().split())
+            if want == "tag" and (rel & _CATEGORY_RELS or "tag" not in rel):
+                continue
+            if want == "category" and not rel & _CATEGORY_RELS:
+                continue
+            if in_scope(link, page, scope):
+                texts.append(text_of(link))
+        if texts:
+            return texts
+    return []
 
 
 def _classed_links(page: Page, pattern: re.Pattern[str]) -> list[str]:
     for element in page.root.iter():
         if not isinstance(element.tag, str) or element.tag in ("body", "article", "html"):
             continue
-        if pattern.search(class_words(element)) and in_post(element, None):
+        if pattern.search(class_words(element)) and in_scope(element, page, page.root):
             links = [text_of(a) for a in element.iter("a")]
             links = [t for t in links if t]
             if links:
@@ -65,7 +68,7 @@ def _labelled_text(page: Page, label: re.Pattern[str]) -> list[str]:
     """Theme text like "Posted in A, B | Tagged C": the items after the label."""
     for element in page.root.iter("p", "div", "span", "li", "footer"):
         text = text_of(element)
-        if not text or len(text) > 300 or not in_post(element, None):
+        if not text or len(text) > 300 or not in_scope(element, page, page.root):
             continue
         for segment in re.split(r"\s+\|\s+|\s{2,}|\n", text):
             match = label.match(segment)

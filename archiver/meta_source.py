@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit
 
-from .meta_page import Page, in_post, text_of
+from .meta_page import Page, in_scope, text_of
 from .meta_rules import ORIGINAL_SOURCE_PATTERNS
 
 # Web archives point their canonical link at the archived site: that is not a repost.
@@ -27,7 +27,7 @@ def source_from_text(page: Page) -> dict[str, str | None] | None:
     """A credit line in the post; its link, when it has one, is the original's URL."""
     for element in page.root.iter("p", "div", "span", "li", "em", "small", "strong"):
         text = text_of(element)
-        if not text or len(text) > 120 or not in_post(element, None):
+        if not text or len(text) > 120 or not in_scope(element, page, page.root):
             continue
         for _rule, pattern in ORIGINAL_SOURCE_PATTERNS:
             match = pattern.match(text)

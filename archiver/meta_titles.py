@@ -81,7 +81,8 @@ def choose_title(
     otherwise JSON-LD ``headline``, then og:title, then the single ``<h1>``, then ``<title>``.
     """
     keys = site_keys(site_name, url)
-    headings = [_squash(h) for h in h1 if _squash(h)]
+    # A heading that is the site's name (a logo in an <h1>) is never the headline.
+    headings = [_squash(h) for h in h1 if _squash(h) and not _is_site(_squash(h), keys)]
     others = [_squash(v) for v in [jsonld, *meta, title_tag] if _squash(v)]
     cleaned = [strip_site_name(v, keys) for v in others]
     other_keys = {_key(v) for v in others + cleaned}

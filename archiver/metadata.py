@@ -245,7 +245,7 @@ def date_from_elements(page: Page) -> str | None:
         if parsed:
             return parsed
     for element in page.root.iter("time"):
-        if R.MODIFIED_CLASS.search(class_words(element)) or not in_post(element, None):
+        if R.MODIFIED_CLASS.search(class_words(element)) or not in_scope(element, page, page.root):
             continue
         parsed = parse_date(element.get("datetime") or text_of(element))
         if parsed:

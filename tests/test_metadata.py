@@ -1,0 +1,351 @@
+"""Metadata extraction: ranked evidence, one named rule per behaviour.
+
+Every page fragment here was written for these tests.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from archiver.meta_authors import clean_authors, is_plausible_name
+from archiver.meta_dates import date_from_url, parse_date
+from archiver.meta_lists import clean_items
+from archiver.meta_titles import site_keys, strip_site_name
+from archiver.metadata import extract_meta_for_scoring, extract_metadata
+
+DATA = Path(__file__).parent / "data" / "meta"
+
+
+def page(head: str = "", body: str = "", lang: str = "") -> str:
+    attr = f' lang="{lang}"' if lang else ""
+    return f"<!DOCTYPE html><html{attr}><head>{head}</head><body>{body}</body></html>"
+
+
+def ld(data: str) -> str:
+    return f'<script type="application/ld+json">{data}</script>'
+
+
+# --- whole pages -----------------------------------------------------------------------------
+
+
+def test_wordpress_post_gives_every_field_from_the_post_only() -> None:
+    html = (DATA / "wordpress-post.html").read_text(encoding="utf-8")
+    meta = extract_metadata(html, "https://valleynotes.example/?p=77")
+    assert meta.title == "Rice harvest doubles in the river valley"
+    assert meta.authors == ["Min-ji Park"]  # never the commenter nor the sidebar
+    assert meta.categories == ["Agriculture", "Food and Markets"]  # not the nav link
+    assert meta.tags == ["rice", "irrigation"]  # not the tag cloud, not keywords meta
+    assert meta.published == "2021-09-14T08:30:00+09:00"
+    assert meta.site_name == "Valley Notes"
+    assert meta.url == "https://valleynotes.example/2021/09/14/rice-harvest/"
+    assert meta.language == "en-GB"
+    assert meta.original_source == {"name": "Valley Courier", "url": None}
+
+
+def test_news_page_json_ld_outranks_meta_and_byline_text() -> None:
+    html = (DATA / "news-jsonld.html").read_text(encoding="utf-8")
+    meta = extract_metadata(html, "https://harbourtimes.example/p/123")
+    assert meta.title == "Port strike ends after nine days"
+    # @id reference resolved, organisation credit dropped, byline text not consulted.
+    assert meta.authors == ["Jana Novak", "Tomás Ruiz"]
+    assert meta.published == "2023-03-02T18:00:00+01:00"  # published, never modified
+    assert meta.categories == ["Economy"]
+    assert meta.tags == ["ports", "labour"]
+    assert meta.url == "https://harbourtimes.example/news/port-strike-ends"
+    assert meta.language == "de-DE"
+    assert meta.description == "Dock workers return after a deal on shift pay."
+    assert meta.original_source is None
+
+
+def test_scoring_adapter_decodes_bytes_and_joins_authors() -> None:
+    data = (DATA / "news-jsonld.html").read_bytes()
+    result = extract_meta_for_scoring(data, "https://harbourtimes.example/p/123")
+    assert result["author"] == "Jana Novak, Tomás Ruiz"
+    assert result["date"].startswith("2023-03-02")
+    assert result["categories"] == ["Economy"]
+
+
+def test_not_html_gives_empty_metadata_with_the_url() -> None:
+    meta = extract_metadata("", "https://example.org/x")
+    assert meta.url == "https://example.org/x"
+    assert meta.title is None and meta.authors == []
+
+
+def test_xml_declaration_and_nul_bytes_do_not_break_parsing() -> None:
+    html = '<?xml version="1.0" encoding="utf-8"?>' + page(
+        "<title>Odd page</title>", "\x00<p>x</p>"
+    )
+    assert extract_metadata(html).title == "Odd page"
+
+
+# --- titles ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Storm closes schools | Coast Daily", "Storm closes schools"),
+        ("Storm closes schools - Coast Daily", "Storm closes schools"),
+        ("Storm closes schools – Coast Daily", "Storm closes schools"),
+        ("Storm closes schools :: Coast Daily", "Storm closes schools"),
+        ("Coast Daily | Storm closes schools", "Storm closes schools"),
+        ("Storm closes schools | Weather | Coast Daily", "Storm closes schools | Weather"),
+        ("Storm - the aftermath", "Storm - the aftermath"),  # no site part: untouched
+    ],
+)
+def test_rule_strip_site_name(title: str, expected: str) -> None:
+    keys = site_keys("Coast Daily", "https://www.coastdaily.example/x")
+    assert strip_site_name(title, keys) == expected
+
+
+def test_rule_title_domain_counts_as_site_name() -> None:
+    keys = site_keys(None, "https://www.coastdaily.example/x")
+    assert strip_site_name("Storm closes schools | CoastDaily.example", keys) == (
+        "Storm closes schools"
+    )
+
+
+def test_rule_title_h1_agreeing_with_title_tag_wins() -> None:
+    html = page(
+        "<title>Bridge reopens after repairs | City Paper</title>",
+        "<article><h1>Bridge reopens after repairs</h1></article>",
+    )
+    assert extract_metadata(html).title == "Bridge reopens after repairs"
+
+
+def test_rule_title_og_title_before_title_tag() -> None:
+    html = page(
+        '<title>City Paper</title><meta property="og:title" content="Mayor resigns">'
+        '<meta property="og:site_name" content="City Paper">',
+        "<div><h1>City Paper</h1><h1>Menu</h1></div>",
+    )
+    assert extract_metadata(html).title == "Mayor resigns"
+
+
+# --- authors ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("Von Anna Schmidt und Peter Weber", ["Anna Schmidt", "Peter Weber"]),
+        ("Par Claire Dubois", ["Claire Dubois"]),
+        ("Por María López y Juan Pérez", ["María López", "Juan Pérez"]),
+        ("Di Giulia Rossi", ["Giulia Rossi"]),
+        ("Door Pieter de Vries", ["Pieter de Vries"]),
+        ("Автор: Иван Петров", ["Иван Петров"]),
+        ("작성자: 김민수", ["김민수"]),
+        ("Jane Doe, Staff Writer", ["Jane Doe"]),
+        ("Jane Doe | Senior Correspondent", ["Jane Doe"]),
+        ("By Jane Doe on March 3, 2021", ["Jane Doe"]),
+        ("Perry Bacon Jr.", ["Perry Bacon Jr."]),
+        ("Text: Lena Berg Foto: Max Licht", ["Lena Berg"]),
+        ("David Hutzler, dpa", ["David Hutzler"]),  # agency code after a person
+    ],
+)
+def test_rule_byline_forms(byline: str, expected: list[str]) -> None:
+    assert clean_authors([byline]) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "admin",
+        "jdoe",  # a login
+        "jane.doe",
+        "AFP",  # an agency code
+        "Example Media GmbH",  # an organisation
+        "https://facebook.com/janedoe",
+        "jane@example.org",
+        "Posted in News and Views",  # a label sentence
+        "Foto: Max Licht",  # a picture credit
+        "© Coast Daily",
+        "February",
+    ],
+)
+def test_rule_not_a_name(value: str) -> None:
+    assert clean_authors([value]) == []
+
+
+def test_rule_site_name_is_never_the_author() -> None:
+    assert not is_plausible_name("Coast Daily", reject={"Coast Daily"})
+    assert not is_plausible_name("CoastDaily", reject={"coast daily"})
+
+
+def test_rule_meta_author_refuses_single_words() -> None:
+    html = page('<meta name="author" content="Webteam">', "<article><h1>T</h1></article>")
+    assert extract_metadata(html).authors == []
+    html = page('<meta name="author" content="Ruth Meyer">', "<article><h1>T</h1></article>")
+    assert extract_metadata(html).authors == ["Ruth Meyer"]
+
+
+def test_rule_byline_element_in_post() -> None:
+    html = page(body='<article><h1>T</h1><div class="article-byline">By Olu Ade</div></article>')
+    assert extract_metadata(html).authors == ["Olu Ade"]
+
+
+def test_rule_author_page_link() -> None:
+    html = page(body='<article><h1>T</h1><p><a href="/autor/eva-lind/">Eva Lind</a></p></article>')
+    assert extract_metadata(html).authors == ["Eva Lind"]
+
+
+def test_rule_author_label_inside_a_meta_line() -> None:
+    html = page(body="<article><h1>T</h1><div>Datum: 03.11.2021 Autor: Kai Brandt</div></article>")
+    assert extract_metadata(html).authors == ["Kai Brandt"]
+
+
+def test_rule_korean_and_japanese_reporter_forms() -> None:
+    html = page(body="<article><h1>제목</h1><p>서울=홍길동 기자</p></article>", lang="ko")
+    assert extract_metadata(html).authors == ["홍길동"]
+    html = page(body="<article><h1>見出し</h1><p>山田太郎記者</p></article>", lang="ja")
+    assert extract_metadata(html).authors == ["山田太郎"]
+
+
+def test_rule_never_an_author_from_comments() -> None:
+    html = page(
+        body='<article><h1>T</h1><p>Body.</p></article><div id="comments">'
+        '<div class="comment-author">By Carl Commenter</div></div>'
+    )
+    assert extract_metadata(html).authors == []
+
+
+def test_rule_fuller_name_replaces_display_first_name() -> None:
+    html = page(
+        ld('{"@type": "BlogPosting", "headline": "T", "author": {"name": "Nils"}}'),
+        '<article><h1>T</h1><span class="author">Nils Berger</span></article>',
+    )
+    assert extract_metadata(html).authors == ["Nils Berger"]
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2021-03-04", "2021-03-04"),
+        ("2021-03-04T05:06:07Z", "2021-03-04T05:06:07Z"),
+        ("2021-03-04T05:06:07+0200", "2021-03-04T05:06:07+02:00"),
+        ("20210304", "2021-03-04"),
+        ("04.03.2021", "2021-03-04"),
+        ("2021/03/04", "2021-03-04"),
+        ("March 4, 2021", "2021-03-04"),
+        ("4. März 2021", "2021-03-04"),
+        ("4 de marzo de 2021", "2021-03-04"),
+        ("2021년 3월 4일", "2021-03-04"),
+        ("2021年3月4日", "2021-03-04"),
+        ("Thu, 04 Mar 2021 10:00:00 GMT", "2021-03-04"),
+        ("25/03/2021", "2021-03-25"),
+        ("03/04/2021", None),  # day and month cannot be told apart
+        ("1985-01-01", None),  # before the web news era
+        ("2031-01-01", None),  # after ``latest``
+        ("next Tuesday", None),
+    ],
+)
+def test_rule_parse_date(value: str, expected: str | None) -> None:
+    assert parse_date(value, latest=date(2025, 1, 1)) == expected
+
+
+def test_rule_url_date() -> None:
+    assert date_from_url("https://x.example/2019/03/13/slug/") == "2019-03-13"
+    assert date_from_url("https://x.example/2019/03/slug/") is None  # no day
+    assert date_from_url("https://x.example/news/12345") is None
+
+
+def test_rule_date_meta_then_time_element_then_url() -> None:
+    html = page('<meta property="article:published_time" content="2020-05-06T07:00:00Z">')
+    assert extract_metadata(html).published == "2020-05-06T07:00:00Z"
+    html = page(
+        body='<article><h1>T</h1><time class="updated" datetime="2020-06-01">x</time>'
+        '<time datetime="2020-05-06">6 May</time></article>'
+    )
+    assert extract_metadata(html).published == "2020-05-06"
+    html = page(body="<article><h1>T</h1></article>")
+    assert extract_metadata(html, "https://x.example/2018/02/03/t").published == "2018-02-03"
+
+
+def test_rule_utc_timestamp_takes_the_url_day() -> None:
+    html = page('<meta property="article:published_time" content="2022-11-06T23:30:00Z">')
+    meta = extract_metadata(html, "https://x.example/2022/11/07/t")
+    assert meta.published == "2022-11-07"
+
+
+# --- categories and tags ---------------------------------------------------------------------
+
+
+def test_rule_list_items_split_only_on_the_theme_separator() -> None:
+    items = clean_items(["DPRK Government, Humanitarian Aid and Relief"], split=True)
+    assert items == ["DPRK Government", "Humanitarian Aid and Relief"]
+    assert clean_items(["„Review”", "review", " "]) == ["Review"]
+
+
+def test_rule_categories_from_theme_text() -> None:
+    html = page(body="<article><h1>T</h1><p>Filed under: <a>Travel</a>, <a>Rail</a></p></article>")
+    assert extract_metadata(html).categories == ["Travel", "Rail"]
+
+
+def test_rule_tags_from_classes_and_labels() -> None:
+    html = page(
+        body='<article><h1>T</h1><div class="post-tags"><a>solar</a><a>grid</a></div></article>'
+    )
+    assert extract_metadata(html).tags == ["solar", "grid"]
+    html = page(body="<article><h1>T</h1><p>Schlagworte: Wind, Netz</p></article>")
+    assert extract_metadata(html).tags == ["Wind", "Netz"]
+
+
+def test_rule_site_wide_keywords_are_never_tags() -> None:
+    html = page('<meta name="keywords" content="news, sport, weather">', "<h1>T</h1>")
+    assert extract_metadata(html).tags == []
+    html = page('<meta name="news_keywords" content="flood, rescue">', "<h1>T</h1>")
+    assert extract_metadata(html).tags == ["flood", "rescue"]
+
+
+def test_rule_section_meta_gives_one_category() -> None:
+    html = page('<meta property="article:section" content="Sport">', "<h1>T</h1>")
+    assert extract_metadata(html).categories == ["Sport"]
+
+
+def test_rule_breadcrumbs_only_for_articles_and_only_as_last_resort() -> None:
+    crumbs = (
+        '{"@type": "BreadcrumbList", "itemListElement": ['
+        '{"@type": "ListItem", "position": 1, "name": "Home"},'
+        '{"@type": "ListItem", "position": 2, "name": "Science"},'
+        '{"@type": "ListItem", "position": 3, "name": "T"}]}'
+    )
+    article = '{"@type": "Article", "headline": "T"}'
+    html = page(ld(f"[{article}, {crumbs}]"), "<h1>T</h1>")
+    assert extract_metadata(html).categories == ["Science"]
+    assert extract_metadata(page(ld(crumbs), "<h1>T</h1>")).categories == []
+
+
+# --- site, url, reposts ----------------------------------------------------------------------
+
+
+def test_rule_original_source_from_credit_line_with_link() -> None:
+    html = page(
+        body='<article><h1>T</h1><p>Source: <a href="https://wire.example/story">Wire Service</a>'
+        "</p></article>"
+    )
+    meta = extract_metadata(html, "https://blog.example/t")
+    assert meta.original_source == {"name": "Wire Service", "url": "https://wire.example/story"}
+
+
+def test_rule_original_source_from_canonical_on_another_site() -> None:
+    html = page('<link rel="canonical" href="https://paper.example/a/1">', "<h1>T</h1>")
+    meta = extract_metadata(html, "https://aggregator.example/copy/1")
+    assert meta.original_source == {"name": None, "url": "https://paper.example/a/1"}
+    # A web archive's canonical link, or the same publication, is no repost.
+    archived = "https://web.archive.org/web/2020/https://paper.example/a/1"
+    assert extract_metadata(html, archived).original_source is None
+    assert extract_metadata(html, "https://www.paper.example/a/1").original_source is None
+
+
+def test_rule_language_sources() -> None:
+    assert extract_metadata(page(lang="fr")).language == "fr"
+    html = page('<meta http-equiv="content-language" content="es-MX">')
+    assert extract_metadata(html).language == "es-MX"
+    assert extract_metadata(page()).language is None
