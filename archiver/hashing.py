@@ -1,10 +1,12 @@
 """Streaming, concurrent, multi-algorithm file hashing for writing and checking bags.
 
 Every file is read once whatever the number of algorithms. Small files are read with one
-``os.read`` and hashed in the calling thread; large files are read in 1 MiB blocks and, when
-several algorithms are asked for, each algorithm runs in its own thread fed by a short queue
-of blocks (hashlib releases the GIL on large updates, so SHA-256 and SHA-512 of one file run
-on two cores). Many files are spread over a small pool of worker threads.
+``os.read`` and hashed in the calling thread; large files are read in 1 MiB blocks into a few
+recycled buffers and, when several algorithms are asked for, the reading thread runs the
+cheapest one while a helper thread per other algorithm hashes the same buffers (hashlib
+releases the GIL on large updates, so SHA-256 and SHA-512 of one file run on two cores and
+take about as long as the slower one alone). Many files are spread over a small pool of
+worker threads.
 
 Nothing here knows about BagIt: callers pass paths and get hex digests back.
 """
@@ -15,6 +17,7 @@ import hashlib
 import os
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,7 +25,7 @@ from typing import Any
 
 BLOCK_SIZE = 1 << 20  # read size for large files
 SMALL_FILE = 1 << 20  # files up to this size are read with a single read
-_QUEUE_DEPTH = 4  # blocks in flight per helper thread: bounds memory at a few MiB per file
+_QUEUE_DEPTH = 4  # buffers per large file being hashed: bounds memory at 4 MiB per file
 _BATCH = 64  # small files handed to a worker at once (amortises pool overhead)
 
 # Algorithm names as BagIt spells them in manifest file names -> hashlib constructor names.
@@ -83,11 +86,6 @@ def _read_all(fd: int, size_hint: int) -> bytes:
     return b"".join(parts)
 
 
-def _update_from_queue(hasher: Any, blocks: queue.Queue[bytes | None]) -> None:
-    while (block := blocks.get()) is not None:
-        hasher.update(block)
-
-
 def hash_fd(fd: int, algorithms: tuple[str, ...], size_hint: int = SMALL_FILE + 1) -> list[bytes]:
     """Hash an open file descriptor with every algorithm; return raw digests in order.
 
@@ -100,29 +98,77 @@ def hash_fd(fd: int, algorithms: tuple[str, ...], size_hint: int = SMALL_FILE + 
             hasher.update(data)
         return [hasher.digest() for hasher in hashers]
     if len(hashers) == 1:
-        while block := os.read(fd, BLOCK_SIZE):
-            hashers[0].update(block)
+        buffer = memoryview(bytearray(BLOCK_SIZE))
+        while count := os.readv(fd, [buffer]):
+            hashers[0].update(buffer[:count])
         return [hashers[0].digest()]
-    # One helper thread per extra algorithm; this thread reads and runs the first algorithm.
-    # Blocks are immutable bytes, so all threads can share them without copying.
-    queues: list[queue.Queue[bytes | None]] = [queue.Queue(_QUEUE_DEPTH) for _ in hashers[1:]]
-    helpers = [
-        threading.Thread(target=_update_from_queue, args=(hasher, q), daemon=True)
-        for hasher, q in zip(hashers[1:], queues, strict=True)
-    ]
-    for helper in helpers:
-        helper.start()
-    try:
-        while block := os.read(fd, BLOCK_SIZE):
-            for q in queues:
-                q.put(block)
-            hashers[0].update(block)
-    finally:
-        for q in queues:
-            q.put(None)
-        for helper in helpers:
-            helper.join()
+    order = sorted(range(len(hashers)), key=lambda i: _cost(algorithms[i]))
+    _hash_concurrently(fd, [hashers[i] for i in order])
     return [hasher.digest() for hasher in hashers]
+
+
+def _hash_concurrently(fd: int, hashers: list[Any]) -> None:
+    """Read the file once into a few recycled buffers; this thread runs ``hashers[0]`` (the
+    cheapest) and one helper thread runs each other algorithm on the same buffers.
+
+    A buffer goes back to the free list when the last helper is done with it; this thread is
+    done with a buffer before it asks for the next, so it never overwrites one in use.
+    """
+    helpers = hashers[1:]
+    buffers = [memoryview(bytearray(BLOCK_SIZE)) for _ in range(_QUEUE_DEPTH)]
+    free: queue.SimpleQueue[int] = queue.SimpleQueue()
+    for index in range(len(buffers)):
+        free.put(index)
+    pending = [0] * len(buffers)
+    lock = threading.Lock()
+    queues: list[queue.SimpleQueue[tuple[int, int] | None]] = [queue.SimpleQueue() for _ in helpers]
+
+    def run(hasher: Any, work: queue.SimpleQueue[tuple[int, int] | None]) -> None:
+        while (item := work.get()) is not None:
+            index, count = item
+            hasher.update(buffers[index][:count])
+            with lock:
+                pending[index] -= 1
+                if pending[index] == 0:
+                    free.put(index)
+
+    threads = [
+        threading.Thread(target=run, args=(hasher, work), daemon=True)
+        for hasher, work in zip(helpers, queues, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        while True:
+            index = free.get()
+            count = os.readv(fd, [buffers[index]])
+            if not count:
+                break
+            pending[index] = len(helpers)  # no helper holds this buffer now
+            for work in queues:
+                work.put((index, count))
+            hashers[0].update(buffers[index][:count])
+    finally:
+        for work in queues:
+            work.put(None)
+        for thread in threads:
+            thread.join()
+
+
+_COSTS: dict[str, float] = {}
+
+
+def _cost(algorithm: str) -> float:
+    """Seconds to hash 2 MiB with ``algorithm`` here, measured once per process: which of
+    SHA-256 and SHA-512 is cheaper depends on the CPU (SHA-NI or not)."""
+    name = algorithm.lower()
+    if name not in _COSTS:
+        sample = bytes(2 * BLOCK_SIZE)
+        hasher = new_hasher(name)
+        start = time.perf_counter()
+        hasher.update(sample)
+        _COSTS[name] = time.perf_counter() - start
+    return _COSTS[name]
 
 
 def open_no_follow(path: str) -> int:
