@@ -185,3 +185,44 @@ def _assert_subsequence(body: str, text: str) -> None:
             position += 1
         assert position < len(source), f"{line!r} is not from the input"
         position += 1
+
+
+ARTICLE = [
+    "Lighthouse keepers return to the fictional island of Orrin after forty years",
+    "The island council of Orrin, a place invented for this test, voted on Monday to staff its"
+    " lighthouse again, forty years after the last keeper left for the mainland.",
+    "Two keepers will live in the tower from April, the council said, and will run a small"
+    " weather station alongside the lamp, which has been automatic since 1981.",
+    "The decision follows a petition signed by most of the island's three hundred residents.",
+]
+
+
+def test_teaser_excerpts_cut_short_are_not_the_article() -> None:
+    teasers = [
+        "More stories",
+        "Ferry timetable changes for the winter season",
+        "The ferry company has published its winter timetable, which drops the late crossing"
+        " on weekdays and adds a morning boat on Saturdays for the …",
+        "Harbour wall repairs",
+        "Engineers began work on the harbour wall this week after storms in January left a"
+        " gap wide enough for a rowing boat to pass through it, residents said...",
+    ]
+    body, meta = clean_text_dump("\n".join(ARTICLE + teasers))
+    assert meta.title == ARTICLE[0]
+    assert _paragraphs(body) == ARTICLE[1:]
+
+
+def test_teasers_with_read_more_links_are_not_the_article() -> None:
+    # Each teaser stands alone between short lines and ends in its own link to another page;
+    # the article's paragraphs come in a run.
+    teasers = []
+    for n in range(3):
+        teasers += [
+            f"Headline number {n} about a different island story",
+            f"A summary of story {n}, long enough to count as prose in a dump of the page,"
+            " about the island's school, its shop and its single bus.",
+            "Read more",
+            "Island life",
+        ]
+    body, _meta = clean_text_dump("\n".join(ARTICLE + teasers))
+    assert _paragraphs(body) == ARTICLE[1:]

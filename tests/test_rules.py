@@ -290,3 +290,11 @@ def test_list_and_author_splitting() -> None:
 
 def test_rule_kinds_are_the_documented_ones() -> None:
     assert {rule.kind for rule in RULES} == {Kind.LINE, Kind.FRAGMENT, Kind.SECTION}
+
+
+@pytest.mark.parametrize("link", ["Read more", "Mehr erfahren", "Lire la suite", "続きを読む"])
+def test_a_read_more_link_alone_is_dropped_and_named(link: str) -> None:
+    # The dump cleaner uses the rule's name to mark the paragraph before it as a teaser.
+    verdict = classify(link)
+    assert verdict.dropped
+    assert verdict.rule is not None and verdict.rule.name == "continue_reading"

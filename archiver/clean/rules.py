@@ -473,7 +473,14 @@ CONTINUE_READING = (
     "Read more",
     "Read More",
     "Keep reading",
+    "Learn more",
     "Weiterlesen",
+    "Mehr erfahren",
+    "Mehr lesen",
+    "mehr lesen",
+    "En savoir plus",
+    "Leggi tutto",
+    "Saiba mais",
     "Lire la suite",
     "Continuer la lecture",
     "Seguir leyendo",
@@ -1394,20 +1401,21 @@ def classify(line: str) -> Verdict:
         trimmed = _trim_fragment(text, fields)
         if trimmed is None:
             break
-        if not _ONLY_PUNCT.fullmatch(trimmed):
-            text = trimmed
+        rest, rule = trimmed
+        if not _ONLY_PUNCT.fullmatch(rest):
+            text = rest
             continue
-        return Verdict(None, _FRAGMENT_RULES[0], fields)
+        return Verdict(None, rule, fields)  # the fragment was the whole line
     return Verdict(text, None, fields)
 
 
-def _trim_fragment(text: str, fields: dict[str, str]) -> str | None:
-    """Remove one residue fragment at the start or end of ``text``; None when there is none."""
+def _trim_fragment(text: str, fields: dict[str, str]) -> tuple[str, Rule] | None:
+    """Remove one residue fragment at the start or end of ``text``: (rest, rule) or None."""
     for rule in _FRAGMENT_RULES:
         for match in rule.pattern.finditer(text):
             if match.end() == len(text) or match.start() == 0:
                 fields.update({k: v for k, v in _fields(match).items() if k not in fields})
-                return (text[: match.start()] + text[match.end() :]).strip()
+                return (text[: match.start()] + text[match.end() :]).strip(), rule
     return None
 
 

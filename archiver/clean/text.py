@@ -34,6 +34,7 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
 _MENU_SEPARATORS = re.compile(r"\s[|•·»/]\s")
 _URL = re.compile(r"https?://|www\.")
+_TRUNCATED = re.compile(r"(?:…|\.\.\.)\s*\]?\s*$")
 
 # Scores: prose counts its words; short unpunctuated lines and residue cost a little, so a
 # menu of many items separates two blocks while a sub-heading inside an article does not.
@@ -47,6 +48,7 @@ UNPUNCTUATED_PROSE_WORDS = 25  # paragraphs end in punctuation; shorter lines wi
 GAP_STEP = 2.0  # each further non-prose line in a row costs this much more ...
 GAP_MAX = 8.0  # ... up to this extra cost
 AFTER_COMMENTS_WEIGHT = 0.3  # comments are prose too, but never the article when one precedes
+ISOLATED_WEIGHT = 0.5  # a paragraph between two non-prose lines: a teaser as often as not
 HARVEST_AFTER_BODY = 25  # residue lines after the article that may still describe it
 TITLE_LOOKBACK = 15
 
@@ -94,6 +96,47 @@ def _score(line: _Line) -> float:
     return SHORT_LINE_SCORE
 
 
+def _score_lines(lines: list[_Line]) -> None:
+    """Give every line its score: the line's own, then what its neighbours say about it."""
+    for line in lines:
+        line.score = _score(line)
+    for position, line in enumerate(lines):
+        after = lines[position + 1] if position + 1 < len(lines) else None
+        if line.score > 0 and (
+            _TRUNCATED.search(line.verdict.text or "")
+            or (
+                after is not None
+                and after.verdict.rule is not None
+                and after.verdict.rule.name == "continue_reading"
+                and after.verdict.dropped
+            )
+        ):
+            # An excerpt cut short, or one followed by its "Read more" link: a teaser for
+            # another page, not a paragraph of this one.
+            line.score = SHORT_LINE_SCORE
+    kept = [line for line in lines if line.kept]
+    prose = [line.score > 0 for line in kept]
+    isolated = [
+        prose[k] and (k == 0 or not prose[k - 1]) and (k + 1 == len(kept) or not prose[k + 1])
+        for k in range(len(kept))
+    ]
+    for k, line in enumerate(kept):
+        if isolated[k]:
+            line.score *= ISOLATED_WEIGHT  # article paragraphs come in runs; teasers alone
+    seen_comments = False
+    gap = 0  # consecutive non-prose lines: a long run of them is a page region boundary
+    for line in lines:
+        if line.score <= 0:
+            gap += 1
+            line.score -= min(GAP_STEP * (gap - 1), GAP_MAX)
+        else:
+            gap = 0
+        if seen_comments and line.score > 0:
+            line.score *= AFTER_COMMENTS_WEIGHT
+        if line.verdict.section and line.verdict.rule and line.verdict.rule.group == "comments":
+            seen_comments = True
+
+
 def _best_run(lines: list[_Line]) -> tuple[int, int] | None:
     """Positions (first, last) in ``lines`` of the run with the highest total score."""
     best, best_span = 0.0, None
@@ -126,19 +169,7 @@ def clean_text_dump(text: str) -> tuple[str, Metadata]:
         if raw.strip()
         for verdict in (classify(raw),)
     ]
-    seen_comments = False
-    gap = 0  # consecutive non-prose lines: a long run of them is a page region boundary
-    for line in lines:
-        line.score = _score(line)
-        if line.score <= 0:
-            gap += 1
-            line.score -= min(GAP_STEP * (gap - 1), GAP_MAX)
-        else:
-            gap = 0
-        if seen_comments and line.score > 0:
-            line.score *= AFTER_COMMENTS_WEIGHT
-        if line.verdict.section and line.verdict.rule and line.verdict.rule.group == "comments":
-            seen_comments = True
+    _score_lines(lines)
 
     metadata = Metadata()
     kept_positions = [p for p, line in enumerate(lines) if line.kept]
