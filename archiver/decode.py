@@ -175,7 +175,7 @@ _UTF8_MULTIBYTE_RE = re.compile(
 _NON_ASCII_RE = re.compile(rb"[\x80-\xff]+")
 
 
-def _mostly_utf8(data: bytes) -> bool:
+def _mostly_utf8(data: bytes, declared: bool = False) -> bool:
     """True when valid UTF-8 sequences outnumber the stray non-ASCII bytes around them.
 
     Legacy single-byte text almost never forms valid UTF-8 sequences, so a page with many
@@ -183,7 +183,8 @@ def _mostly_utf8(data: bytes) -> bool:
     """
     valid = len(_UTF8_MULTIBYTE_RE.findall(data))
     stray = sum(len(run) for run in _NON_ASCII_RE.findall(_UTF8_MULTIBYTE_RE.sub(b"", data)))
-    return valid > 2 * stray
+    # A page that declares UTF-8 needs less evidence than an unlabelled one.
+    return valid >= stray if declared else valid > 2 * stray
 
 
 def normalize_label(label: str | None) -> str | None:
@@ -305,8 +306,8 @@ def decode(data: bytes, declared_charset: str | None = None) -> tuple[str, str]:
         if text is not None:
             return text, codec
 
-    for label in (declared_charset, meta_charset(data)):
-        codec = normalize_label(label)
+    labels = [normalize_label(declared_charset), normalize_label(meta_charset(data))]
+    for codec in labels:
         if codec is None:
             continue
         if codec in SINGLE_BYTE:
@@ -322,7 +323,7 @@ def decode(data: bytes, declared_charset: str | None = None) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
 
-    if _mostly_utf8(data):
+    if _mostly_utf8(data, declared="utf-8" in labels):
         warnings.warn(
             "invalid UTF-8 bytes in a UTF-8 page were decoded as windows-1252",
             UnicodeWarning,

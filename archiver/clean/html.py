@@ -14,6 +14,7 @@ trafilatura is the engine. Around it we add what archiving news needs:
 from __future__ import annotations
 
 import re
+from configparser import ConfigParser
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -383,7 +384,36 @@ def _load(html: str) -> HtmlElement | None:
         return None
 
 
-def _trafilatura(tree: HtmlElement, url: str | None, favor_recall: bool = False) -> str:
+# trafilatura's size thresholds count characters; Chinese, Japanese and Korean say as much in
+# a third of the characters, so short CJK articles would fall back to whole-page text.
+CJK_MIN_EXTRACTED_SIZE = 80
+CJK_SHARE = 0.3
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+@lru_cache(maxsize=2)
+def _config(cjk: bool) -> ConfigParser:
+    """trafilatura settings, built once per process (not per page)."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    # Our own size guard (archiver.extract) decides what is too large to parse.
+    config.set("DEFAULT", "MAX_FILE_SIZE", str(1 << 31))
+    if cjk:
+        config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(CJK_MIN_EXTRACTED_SIZE))
+        config.set("DEFAULT", "MIN_OUTPUT_SIZE", "10")
+    return config
+
+
+def is_cjk(text: str) -> bool:
+    """True when Chinese, Japanese or Korean characters make up much of ``text``."""
+    sample = "".join(text[:20000].split())
+    return bool(sample) and len(_CJK_RE.findall(sample)) >= CJK_SHARE * len(sample)
+
+
+def _trafilatura(
+    tree: HtmlElement, url: str | None, favor_recall: bool = False, cjk: bool = False
+) -> str:
     import trafilatura
 
     return (
@@ -394,6 +424,7 @@ def _trafilatura(tree: HtmlElement, url: str | None, favor_recall: bool = False)
             include_tables=True,
             deduplicate=False,
             favor_recall=favor_recall,
+            config=_config(cjk),
         )
         or ""
     )
@@ -458,10 +489,12 @@ def main_text(html: str, url: str | None = None) -> str:
         return ""
     # trafilatura runs on the untouched page (its own heuristics weigh the whole page); the
     # pre-cleaning then tells which extracted paragraphs came from boilerplate blocks.
-    paragraphs = split_paragraphs(_trafilatura(tree, url))
+    body = tree.find("body")
+    cjk = is_cjk((body if body is not None else tree).text_content())
+    paragraphs = split_paragraphs(_trafilatura(tree, url, cjk=cjk))
     if len(" ".join(paragraphs)) < SHORT_OUTPUT_CHARS:
         # Too little for an article: trafilatura's recall mode often finds the body.
-        recall = split_paragraphs(_trafilatura(tree, url, favor_recall=True))
+        recall = split_paragraphs(_trafilatura(tree, url, favor_recall=True, cjk=cjk))
         if len(" ".join(recall)) > len(" ".join(paragraphs)):
             paragraphs = recall
     links = link_texts(tree)
