@@ -23,6 +23,29 @@ lint: install
 	$(BIN)/ruff check archiver tests
 	$(BIN)/ruff format --check archiver tests
 
+# --- benchmarks (not run by CI; each compares against a named baseline in the same run) -------
+# The extraction benchmarks need trafilatura's evaluation set: ARCHIVER_EVAL_DATA=DIR, else
+# ../shared/eval/trafilatura-evaldata when present; without it they say so and exit 0.
+EVAL_DATA ?= $(or $(ARCHIVER_EVAL_DATA),../shared/eval/trafilatura-evaldata)
+.PHONY: bench-extract bench-metadata bench-dumps bench-verify bench-memory
+
+bench: bench-extract bench-dumps bench-verify bench-batch bench-memory
+
+bench-extract: install
+	$(BIN)/python tests/benchmarks/bench_extract.py --dataset '$(EVAL_DATA)'
+
+bench-metadata: install
+	$(BIN)/python tests/benchmarks/bench_metadata.py --dataset '$(EVAL_DATA)'
+
+bench-dumps: install
+	$(BIN)/python tests/benchmarks/bench_dumps.py --dataset '$(EVAL_DATA)'
+
+bench-verify: install
+	$(BIN)/python tests/benchmarks/bench_verify.py
+
+bench-memory: install
+	$(BIN)/python tests/benchmarks/bench_hostile_memory.py
+
 # --- batches: make archive / make verify / make bench-batch (see README "Batch runs") --------
 INBOX ?= inbox
 PACKAGES ?= packages
