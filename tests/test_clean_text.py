@@ -226,3 +226,20 @@ def test_teasers_with_read_more_links_are_not_the_article() -> None:
         ]
     body, _meta = clean_text_dump("\n".join(ARTICLE + teasers))
     assert _paragraphs(body) == ARTICLE[1:]
+
+
+def test_a_quotation_introduced_by_says_stays_in_the_article() -> None:
+    lines = [
+        ARTICLE[0],
+        ARTICLE[1],
+        "The council's report says:",
+        "Keeping a lighthouse staffed costs less than one lifeboat rescue a year, and the"
+        " keepers would also help visitors who walk to the cape in bad weather.",
+        ARTICLE[2],
+        ARTICLE[3],
+        "Posted on March 3, 2016 at 10:15 pm by Anna Kim",
+    ]
+    body, meta = clean_text_dump("\n".join(lines))
+    assert _paragraphs(body) == lines[1:6]
+    assert meta.published == "2016-03-03T22:15:00"
+    assert meta.authors == ["Anna Kim"]

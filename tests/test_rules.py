@@ -8,6 +8,7 @@ from archiver.clean.rules import (
     RULES,
     Kind,
     classify,
+    classify_lines,
     harvest_residue_metadata,
     parse_date,
     split_authors,
@@ -276,6 +277,15 @@ def test_harvest_stops_at_a_section() -> None:
         ("12/25/2016", "2016-12-25"),
         ("yesterday", None),
         ("2016-13-45", None),
+        # a time of day right after the date is kept
+        ("March 3, 2016 at 10:15 pm", "2016-03-03T22:15:00"),
+        ("March 3, 2016 at 12:05 a.m.", "2016-03-03T00:05:00"),
+        ("3. März 2016 um 10.15 Uhr", "2016-03-03T10:15:00"),
+        ("3 mars 2016 à 15h30", "2016-03-03T15:30:00"),
+        ("2016-03-03 14:22:05", "2016-03-03T14:22:05"),
+        ("2016년 3월 3일 (목) 오후 3:15", "2016-03-03T15:15:00"),
+        ("March 3, 2016 at 25:15", "2016-03-03"),  # not a time: the date alone
+        ("03.03.2016", "2016-03-03"),
     ],
 )
 def test_parse_date(text: str, iso: str | None) -> None:
@@ -298,3 +308,48 @@ def test_a_read_more_link_alone_is_dropped_and_named(link: str) -> None:
     verdict = classify(link)
     assert verdict.dropped
     assert verdict.rule is not None and verdict.rule.name == "continue_reading"
+
+
+def test_published_time_survives_harvest_from_residue_lines() -> None:
+    assert (
+        harvest_residue_metadata(["Posted on March 3, 2016 at 10:15 pm by Anna Kim"]).published
+        == "2016-03-03T22:15:00"
+    )
+    assert harvest_residue_metadata(["12 May 2021, 09:30"]).published == "2021-05-12T09:30:00"
+
+
+def test_says_colon_in_an_article_is_a_quotation_not_a_comment() -> None:
+    lines = [
+        "The harbour office published its yearly report on the fictional port on Friday.",
+        "The report says:",
+        "Traffic through the port fell by a tenth, mostly because the ferry ran less often.",
+        "The mayor said the figures were disappointing.",
+    ]
+    verdicts = classify_lines(lines)
+    assert [v.text for v in verdicts] == lines
+    assert not any(v.section for v in verdicts)
+    assert strip_residue(lines) == lines
+
+
+def test_quotation_with_a_number_does_not_start_a_comment_section() -> None:
+    line = "The report says: 12 boats were lost in the storm of 2016, more than ever."
+    verdict = classify(line)
+    assert verdict.text == line and not verdict.section
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        ["March 4, 2016 at 10:15 am", "Nice post about the harbour.", "Reply"],
+        ["Nice post about the harbour.", "Reply"],
+    ],
+)
+def test_says_colon_is_a_comment_header_before_its_date_or_reply(after: list[str]) -> None:
+    verdicts = classify_lines(["Bob Lindqvist says:", *after])
+    assert verdicts[0].dropped and verdicts[0].rule is not None
+    assert verdicts[0].rule.name == "comment_says"
+
+
+def test_says_colon_is_a_comment_header_inside_a_comment_section() -> None:
+    lines = ["3 Comments", "Bob Lindqvist says:", "Nice post about the harbour."]
+    assert classify_lines(lines)[1].dropped

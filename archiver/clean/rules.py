@@ -940,7 +940,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "comment_says_dated",
         Kind.SECTION,
-        rf"[^.!?]{{1,60}}?\s*{_alt(SAYS_WORDS)}\s*[:：]\s*.{{0,40}}\d.{{0,40}}",
+        rf"[^.!?]{{1,60}}?\s*{_alt(SAYS_WORDS)}\s*[:：]\s*"
+        rf"(?:{_WEEKDAY}{_DATE}{_TIME}|\d+\s+\w+\s+ago|\d{{1,2}}[:.]\d{{2}}.{{0,12}})",
         "'Anna says: March 3, 2016 at 10:15 am': the first comment of a thread.",
         group="comments",
         max_len=140,
@@ -1060,7 +1061,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "date_line",
         Kind.LINE,
-        rf"{_WEEKDAY}(?P<date>{_DATE}){_TIME}",
+        rf"{_WEEKDAY}(?P<date>{_DATE}{_TIME})",
         "A date alone on a line: 'March 3, 2016', '3. März 2016', '2016년 3월 3일 (목)'.",
         flags=_I,
         max_len=60,
@@ -1312,6 +1313,16 @@ _DATE_PATTERNS = (
 )
 
 
+# A time of day after a date: "at 10:15 pm", "um 10.15 Uhr", "à 15h30", ", 14:22:05".
+_TIME_OF_DAY = re.compile(
+    r"[일日]?\s*(?:\([^)]{1,12}\)\s*)?(?:[,|-]\s*)?(?:at|um|à|a las|в|kl\.?)?\s*"
+    r"(?:(?P<ko>오전|오후|午前|午後|上午|下午)\s*)?"
+    r"(?P<h>\d{1,2})[:.h](?P<m>\d{2})(?:[:.](?P<s>\d{2}))?(?!\d)"
+    r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?",
+    re.IGNORECASE,
+)
+
+
 def _month(word: str) -> int | None:
     word = word.lower()
     for length in (4, 3):
@@ -1321,7 +1332,12 @@ def _month(word: str) -> int | None:
 
 
 def parse_date(text: str) -> str | None:
-    """ISO 8601 date (YYYY-MM-DD) from a residue date in a common form, or None."""
+    """ISO 8601 date from a residue date in a common form, or None.
+
+    "YYYY-MM-DD", or "YYYY-MM-DDTHH:MM:SS" when a time of day follows the date ("March 3,
+    2016 at 10:15 pm", "3. März 2016 um 10.15 Uhr"); no zone, as the residue names none
+    we could trust.
+    """
     for kind, pattern in _DATE_PATTERNS:
         match = pattern.search(text)
         if not match:
@@ -1341,8 +1357,24 @@ def parse_date(text: str) -> str | None:
                 else (first, second)
             )
         if 1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100:
-            return f"{year:04d}-{month:02d}-{day:02d}"
+            return f"{year:04d}-{month:02d}-{day:02d}" + _time_of_day(text[match.end() :])
     return None
+
+
+def _time_of_day(rest: str) -> str:
+    """'THH:MM:SS' for a time of day right after a date (within a few words), else ''."""
+    match = _TIME_OF_DAY.match(rest)
+    if not match:
+        return ""
+    hour, minute, second = int(match["h"]), int(match["m"]), int(match["s"] or 0)
+    half = match["ampm"] or match["ko"]
+    if half:
+        if not 1 <= hour <= 12:
+            return ""
+        hour = hour % 12 + (12 if half.lower() in ("p", "오후", "午後", "下午") else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return ""
+    return f"T{hour:02d}:{minute:02d}:{second:02d}"
 
 
 # --------------------------------------------------------------------------- engine
@@ -1419,11 +1451,39 @@ def _trim_fragment(text: str, fields: dict[str, str]) -> tuple[str, Rule] | None
     return None
 
 
+# "X says:" is a comment's header only where comments are: after a comment-section line, or
+# just before the comment's date or its "Reply" link. Elsewhere it introduces a quotation
+# ("The report says:") and is article text.
+_IN_CONTEXT_ONLY = frozenset({"comment_says"})
+_COMMENT_CONTEXT_AFTER = frozenset({"date_line", "comment_form", "comment_says_dated"})
+
+
+def classify_lines(lines: Iterable[str]) -> list[Verdict]:
+    """Classify each line, then weigh the rules that need their neighbours (see above).
+
+    Blank lines get an empty verdict and are skipped when looking at neighbours.
+    """
+    texts = list(lines)
+    verdicts = [classify(line) for line in texts]
+    filled = [p for p, v in enumerate(verdicts) if v.text != ""]
+    in_comments = False
+    for order, position in enumerate(filled):
+        verdict = verdicts[position]
+        rule = verdict.rule
+        if rule is not None and rule.name in _IN_CONTEXT_ONLY and not in_comments:
+            following = [verdicts[p].rule for p in filled[order + 1 : order + 3]]
+            near = following[:1] + [r for r in following[1:] if r and r.name == "comment_form"]
+            if not any(r is not None and r.name in _COMMENT_CONTEXT_AFTER for r in near):
+                verdicts[position] = Verdict(texts[position].strip(), None)
+        if rule is not None and rule.group == "comments" and rule.kind is Kind.SECTION:
+            in_comments = True
+    return verdicts
+
+
 def strip_residue(paragraphs: list[str]) -> list[str]:
     """Drop residue paragraphs, trim residue fragments, and stop at comment/related sections."""
     kept: list[str] = []
-    for paragraph in paragraphs:
-        verdict = classify(paragraph)
+    for verdict in classify_lines(paragraphs):
         if verdict.section:
             break
         if verdict.text:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from ..language import detect_language
 from ..model import Metadata
-from .rules import Verdict, apply_fields, classify
+from .rules import Verdict, apply_fields, classify_lines
 
 _SENTENCE_END = re.compile(r"[.!?。！？…:;\"”’)»」』]\s*$")
 _HEADLINE_END = re.compile(r"[.,;:]\s*$")
@@ -165,9 +165,8 @@ def clean_text_dump(text: str) -> tuple[str, Metadata]:
     """
     lines = [
         _Line(index, verdict, _words(verdict.text or ""))
-        for index, raw in enumerate(text.splitlines())
-        if raw.strip()
-        for verdict in (classify(raw),)
+        for index, verdict in enumerate(classify_lines(text.splitlines()))
+        if verdict.text != ""
     ]
     _score_lines(lines)
 
