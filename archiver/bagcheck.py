@@ -78,6 +78,16 @@ class Findings:
                 problem = Problem(code, cap_key, f"{left} more like this not shown", severity)
                 (self.errors if severity == "error" else self.warnings).append(problem)
         self._counts = {}
+        sort_problems(self.errors)
+        sort_problems(self.warnings)
+
+
+def sort_problems(problems: list[Problem]) -> None:
+    """Order a report by path (the bag itself first), so that the problems of one file sit
+    together and the order does not depend on how the file system lists folders or on
+    which hashing thread finished first. The sort is stable: the order of the checks stays
+    within one path."""
+    problems.sort(key=lambda problem: problem.path)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -738,14 +748,15 @@ class DiskFile:
     junk: bool
 
 
-def walk(
-    fs: BagFS, top: str, found: Findings, unsafe: set[str], *, skip_top: set[str] | None = None
-) -> Iterator[list[DiskFile]]:
-    """Yield the regular files of ``top`` (a bag-relative directory), one directory at a time.
+def walk(fs: BagFS, top: str, found: Findings, unsafe: set[str]) -> Iterator[DiskFile | None]:
+    """Yield the regular files under ``top`` (a bag-relative directory), and None after the
+    last file of each directory.
 
-    Symlinks are resolved and followed only when they stay inside the bag; anything else
-    that is not a directory or a regular file is reported and never opened. Paths reported
-    that way are added to ``unsafe`` so that a manifest naming them is not also told "missing".
+    Entries stream in the order the file system lists them (a folder of 100,000 files is
+    never held in memory). Symlinks are followed only when they resolve inside the bag;
+    anything that is not a directory or a regular file is reported and never opened. Paths
+    reported that way are added to ``unsafe`` so that a manifest naming them is not also
+    told "missing".
     """
     # From a real starting point, every path reached without a symlink is real too.
     start = os.path.realpath(os.path.join(fs.real, *top.split("/")) if top else fs.real)
@@ -765,73 +776,90 @@ def walk(
             visited.add(target)
             stack.append((target, rel_link, junk_link))
         directory, rel_dir, junk_dir = stack.pop()
+        subdirs: list[tuple[str, str, bool]] = []
+        clashes = _NameClashes(rel_dir, found)
         try:
             with os.scandir(directory) as iterator:
-                entries = sorted(iterator, key=lambda entry: entry.name)
+                for entry in iterator:
+                    clashes.add(entry.name)
+                    item = _examine(fs, entry, rel_dir, junk_dir, found, unsafe)
+                    if isinstance(item, DiskFile):
+                        yield item
+                    elif item is not None:
+                        path, rel, junk_sub = item
+                        if path is entry.path:
+                            visited.add(path)
+                            subdirs.append(item)
+                        else:
+                            deferred.append(item)
         except OSError as exc:
             found.error("unreadable", rel_dir, f"directory cannot be listed: {exc.strerror}")
-            continue
-        _warn_name_clashes(rel_dir, [entry.name for entry in entries], found)
-        files: list[DiskFile] = []
-        subdirs: list[tuple[str, str, bool]] = []
-        for entry in entries:
-            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-            if not rel_dir and skip_top and entry.name in skip_top:
-                continue
-            junk = junk_dir or is_junk(entry.name)
-            try:
-                if entry.is_symlink():
-                    target = os.path.realpath(entry.path)
-                    if not fs.inside(target):
-                        found.error(
-                            "symlink-outside",
-                            rel,
-                            "symlink to a place outside the bag; not followed",
-                        )
-                        unsafe.add(rel)
-                        continue
-                    info = os.stat(target)
-                    path = target
-                    found.warning("symlink", rel, "symlink inside the bag (followed)")
-                else:
-                    info = entry.stat(follow_symlinks=False)
-                    path = entry.path
-            except OSError as exc:
-                found.error("unreadable", rel, f"cannot be examined: {exc.strerror}")
-                unsafe.add(rel)
-                continue
-            if stat.S_ISDIR(info.st_mode):
-                junk_sub = junk_dir or entry.name.lower() in JUNK_DIRS
-                if path is entry.path:
-                    visited.add(path)
-                    subdirs.append((path, rel, junk_sub))
-                else:
-                    deferred.append((path, rel, junk_sub))
-            elif stat.S_ISREG(info.st_mode):
-                files.append(DiskFile(rel, path, info.st_size, junk))
-            else:
-                found.error("not-regular-file", rel, "not a regular file (device, FIFO or socket)")
-                unsafe.add(rel)
-        if files:
-            yield files
-        stack.extend(reversed(subdirs))
+        yield None
+        subdirs.sort(reverse=True)  # popped in name order
+        stack.extend(subdirs)
 
 
-def _warn_name_clashes(rel_dir: str, names: list[str], found: Findings) -> None:
-    """Warn about names that differ only in case or Unicode normalisation."""
-    seen: dict[str, str] = {}
-    for name in names:
-        key = name.lower() if name.isascii() else unicodedata.normalize("NFC", name).casefold()
-        other = seen.get(key)
-        if other is None:
-            seen[key] = name
-            continue
+def _examine(
+    fs: BagFS,
+    entry: os.DirEntry[str],
+    rel_dir: str,
+    junk_dir: bool,
+    found: Findings,
+    unsafe: set[str],
+) -> DiskFile | tuple[str, str, bool] | None:
+    """A file to check, a folder to walk (path, rel, junk), or None (reported or skipped)."""
+    rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+    try:
+        if entry.is_symlink():
+            path = os.path.realpath(entry.path)
+            if not fs.inside(path):
+                found.error(
+                    "symlink-outside", rel, "symlink to a place outside the bag; not followed"
+                )
+                unsafe.add(rel)
+                return None
+            info = os.stat(path)
+            found.warning("symlink", rel, "symlink inside the bag (followed)")
+        else:
+            info = entry.stat(follow_symlinks=False)
+            path = entry.path
+    except OSError as exc:
+        found.error("unreadable", rel, f"cannot be examined: {exc.strerror}")
+        unsafe.add(rel)
+        return None
+    if stat.S_ISREG(info.st_mode):
+        return DiskFile(rel, path, info.st_size, junk_dir or is_junk(entry.name))
+    if stat.S_ISDIR(info.st_mode):
+        return path, rel, junk_dir or entry.name.lower() in JUNK_DIRS
+    found.error("not-regular-file", rel, "not a regular file (device, FIFO or socket)")
+    unsafe.add(rel)
+    return None
+
+
+class _NameClashes:
+    """Warns about names in one folder that differ only in case or Unicode normalisation."""
+
+    def __init__(self, rel_dir: str, found: Findings) -> None:
+        self.rel_dir = rel_dir
+        self.found = found
+        self.seen: dict[str, str] = {}
+
+    def add(self, name: str) -> None:
+        if name.isascii():
+            lowered = name.lower()
+            key = name if lowered == name else lowered  # share the name's string when we can
+        else:
+            key = unicodedata.normalize("NFC", name).casefold()
+        other = self.seen.setdefault(key, name)
+        if other is name:
+            return
+        first, second = sorted((other, name))
         kind = "Unicode normalisation" if nfc(other) == nfc(name) else "case"
-        where = f"{rel_dir}/" if rel_dir else ""
-        found.warning(
+        where = f"{self.rel_dir}/" if self.rel_dir else ""
+        self.found.warning(
             "name-clash",
-            f"{where}{name}",
-            f"differs only in {kind} from {where}{other}; the two clash on some file systems",
+            f"{where}{second}",
+            f"differs only in {kind} from {where}{first}; the two clash on some file systems",
         )
 
 
@@ -972,13 +1000,14 @@ def _fast_check(fs: BagFS, oxum: Oxum | None, found: Findings, result: BagCheck)
     if not _payload_dir_ok(fs, found):
         return
     octets = files = junk_octets = junk_files = 0
-    for batch in walk(fs, "data", found, set()):
-        for item in batch:
-            octets += item.size
-            files += 1
-            if item.junk:
-                junk_octets += item.size
-                junk_files += 1
+    for item in walk(fs, "data", found, set()):
+        if item is None:
+            continue
+        octets += item.size
+        files += 1
+        if item.junk:
+            junk_octets += item.size
+            junk_files += 1
     result.files, result.octets = files, octets
     if oxum is None:
         found.error(
@@ -1045,14 +1074,16 @@ def _check_payload(
     def jobs_from_walk() -> Iterator[HashJob]:
         if not _payload_dir_ok(fs, found):
             return
-        for batch in walk(fs, "data", found, unsafe):
-            leftovers: list[DiskFile] = []
-            for item in batch:
+        leftovers: list[DiskFile] = []  # names without an exact match, per folder
+        for item in walk(fs, "data", found, unsafe):
+            if item is not None:
                 if item.rel in expected and item.rel not in matched:
                     yield from _matched(item, item.rel)
                 else:
                     leftovers.append(item)
-            for item in leftovers:  # after exact matches, so those win
+                continue
+            batch, leftovers = leftovers, []
+            for item in batch:  # after the folder's exact matches, so those win
                 key = _find_by_normalisation(item.rel, groups, matched)
                 if key is not None:
                     found.warning(

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from archiver.bag import human_size
-from archiver.bagcheck import COMPLETENESS_CODES, DiskFile, check_bag
+from archiver.bagcheck import COMPLETENESS_CODES, DiskFile, check_bag, sort_problems
 from archiver.hashing import default_jobs
 from archiver.model import InputError, Problem
 
@@ -90,6 +90,8 @@ def verify(
     if checked.payload:
         for problem in _check_warcs(checked.payload, jobs):
             (warnings if problem.severity == "warning" else errors).append(problem)
+        sort_problems(errors)
+        sort_problems(warnings)
     return Report(
         path=bag,
         valid=not errors,
