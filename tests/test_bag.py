@@ -10,7 +10,7 @@ from pathlib import Path
 
 import bagit
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archiver.bag import decode_path, encode_path, finish_bag, fold_tag_line, human_size
@@ -184,3 +184,26 @@ def test_human_size() -> None:
     assert human_size(999) == "999 bytes"
     assert human_size(4100) == "4.1 KB"
     assert human_size(1_300_000_000) == "1.3 GB"
+
+
+_NAME = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"),
+    min_size=1,
+    max_size=40,
+).filter(lambda name: name not in (".", "..") and len(name.encode("utf-8")) <= 255)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_NAME, min_size=1, max_size=5, unique=True))
+def test_any_file_names_round_trip_through_our_writer_and_reader(names: list[str]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "bag"
+        (root / "data").mkdir(parents=True)
+        for index, name in enumerate(names):
+            (root / "data" / name).write_bytes(str(index).encode())
+        finish_bag(root, [("Title", " ".join(names))])
+        result = check_bag(root)
+    assert result.errors == []
+    assert result.files == len(names)
