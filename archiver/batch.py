@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from .model import ArchiverError, InputError, OutputError
+from .model import ArchiverError, BagExistsError, InputError, OutputError
 
 LIST_SUFFIXES = (".list", ".lst", ".urls")
 # date-slug-id as written by package.bag_name; the slug is never empty ("item" at least).
@@ -234,7 +234,7 @@ def process_item(source: str, out_dir: Path, options: Any, known: Mapping[str, s
 
     ``known`` maps package ids to bag names found when the batch started.
     """
-    from .package import _discard_capture, _package, package_id
+    from .package import archive_capture, package_id
     from .sources import capture_file, is_url, open_source
 
     mtime: int | None = None
@@ -250,11 +250,10 @@ def process_item(source: str, out_dir: Path, options: Any, known: Mapping[str, s
             name = known.get(identifier)
             if name and (out_dir / name).is_dir():
                 return ItemResult(source, "skipped", str(out_dir / name), None, identifier, mtime)
-            # package.archive() would capture (and hash, or fetch) the source again; _package
-            # is the rest of archive() for a capture we already hold.
-            bag = _package(capture, out_dir, options, False)
+            # package.archive() would capture (and hash, or fetch) the source again.
+            bag = archive_capture(capture, out_dir, options=options)
         finally:
-            _discard_capture(capture)
+            capture.discard()
         return ItemResult(source, "packaged", str(bag), None, identifier, mtime)
     except ArchiverError as error:
         existing = _bag_named_by(error)
@@ -276,16 +275,14 @@ def process_item(source: str, out_dir: Path, options: Any, known: Mapping[str, s
 
 
 def _bag_named_by(error: ArchiverError) -> Path | None:
-    """The finished bag an OutputError names, when the error is that the bag exists already.
+    """The finished bag a BagExistsError names.
 
     The bag's name ends in this item's package id, so the bag holds these very bytes: either
     "already exists" before building, or a lost race at the final rename with another worker.
     """
-    if not isinstance(error, OutputError):
+    if not isinstance(error, BagExistsError):
         return None
-    path = Path(error.subject)
-    finished = BAG_NAME.fullmatch(path.name) and (path / "bagit.txt").is_file()
-    return path if finished else None
+    return error.bag if (error.bag / "bagit.txt").is_file() else None
 
 
 def _describe(error: ArchiverError, source: str) -> str:

@@ -122,20 +122,61 @@ def _overrides(params: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def output_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """-o/--output: the folder that receives the bags."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("packages"),
+        show_default=True,
+        help="Folder that receives the bags.",
+    )(command)
+
+
+def package_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Options that shape every package: bag-info identity and the extraction size limit."""
+    options = [
+        click.option("--organization", envvar="ARCHIVER_ORGANIZATION", help="Source-Organization."),
+        click.option("--contact-name", envvar="ARCHIVER_CONTACT_NAME", help="Contact-Name."),
+        click.option("--contact-email", envvar="ARCHIVER_CONTACT_EMAIL", help="Contact-Email."),
+        click.option(
+            "--max-extract-size",
+            type=click.IntRange(min=0),
+            default=None,
+            help="Skip text extraction (archive the original only) above this many bytes "
+            "[default: 20 MiB].",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _archive_options(params: dict[str, Any], *, with_overrides: bool) -> Any:
+    from .package import ArchiveOptions
+
+    organization = {
+        "Source-Organization": params.pop("organization"),
+        "Contact-Name": params.pop("contact_name"),
+        "Contact-Email": params.pop("contact_email"),
+    }
+    options = ArchiveOptions(
+        overrides=_overrides(params) if with_overrides else {},
+        organization={k: v for k, v in organization.items() if v},
+        fetch=_fetch_settings(params),
+    )
+    max_extract = params.pop("max_extract_size")
+    if max_extract is not None:
+        options.max_extract_bytes = max_extract
+    return options
+
+
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("packages"),
-    show_default=True,
-    help="Folder that receives the bags.",
-)
+@output_option
 @click.option("--force", is_flag=True, help="Replace a bag that already exists.")
-@click.option("--organization", envvar="ARCHIVER_ORGANIZATION", help="Source-Organization.")
-@click.option("--contact-name", envvar="ARCHIVER_CONTACT_NAME", help="Contact-Name.")
-@click.option("--contact-email", envvar="ARCHIVER_CONTACT_EMAIL", help="Contact-Email.")
+@package_options
 @metadata_options
 @fetch_options
 def archive(sources: tuple[str, ...], output: Path, force: bool, **params: Any) -> None:
@@ -145,19 +186,9 @@ def archive(sources: tuple[str, ...], output: Path, force: bool, **params: Any) 
 
         archiver archive post.txt https://example.org/news/item -o packages
     """
-    from .package import ArchiveOptions
     from .package import archive as archive_item
 
-    organization = {
-        "Source-Organization": params.pop("organization"),
-        "Contact-Name": params.pop("contact_name"),
-        "Contact-Email": params.pop("contact_email"),
-    }
-    options = ArchiveOptions(
-        overrides=_overrides(params),
-        organization={k: v for k, v in organization.items() if v},
-        fetch=_fetch_settings(params),
-    )
+    options = _archive_options(params, with_overrides=True)
     status = 0
     for source in sources:
         bag, code = run_guarded(
@@ -166,19 +197,14 @@ def archive(sources: tuple[str, ...], output: Path, force: bool, **params: Any) 
         if bag is not None:
             click.echo(str(bag))
         status = status or code
+        if code == EXIT_INTERRUPTED:
+            break
     sys.exit(status)
 
 
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("packages"),
-    show_default=True,
-    help="Folder that receives the bags.",
-)
+@output_option
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count)."
 )
@@ -190,9 +216,7 @@ def archive(sources: tuple[str, ...], output: Path, force: bool, **params: Any) 
 @click.option("--quiet", "-q", is_flag=True, help="No progress display; failures and summary only.")
 @click.option("--stamp-root", type=click.Path(path_type=Path), hidden=True)
 @click.option("--stamp-dir", type=click.Path(path_type=Path), hidden=True)
-@click.option("--organization", envvar="ARCHIVER_ORGANIZATION", help="Source-Organization.")
-@click.option("--contact-name", envvar="ARCHIVER_CONTACT_NAME", help="Contact-Name.")
-@click.option("--contact-email", envvar="ARCHIVER_CONTACT_EMAIL", help="Contact-Email.")
+@package_options
 @fetch_options
 def batch(
     sources: tuple[str, ...],
@@ -215,17 +239,8 @@ def batch(
         archiver batch inbox/ urls.list -o packages --jobs 4 --report report.jsonl
     """
     from .batch import run_batch
-    from .package import ArchiveOptions
 
-    organization = {
-        "Source-Organization": params.pop("organization"),
-        "Contact-Name": params.pop("contact_name"),
-        "Contact-Email": params.pop("contact_email"),
-    }
-    options = ArchiveOptions(
-        organization={k: v for k, v in organization.items() if v},
-        fetch=_fetch_settings(params),
-    )
+    options = _archive_options(params, with_overrides=False)
     summary, code = run_guarded(
         str(output),
         lambda: run_batch(
@@ -285,10 +300,7 @@ def _extract_source(source: str, params: dict[str, Any]) -> Any:
             declared_charset=capture.declared_charset,
         )
     finally:
-        if capture.temporary:
-            capture.path.unlink(missing_ok=True)
-        for exchange in capture.exchanges:
-            exchange.response_path.unlink(missing_ok=True)
+        capture.discard()
     article.metadata = article.metadata.merged_with(_overrides(params))
     return article
 

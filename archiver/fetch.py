@@ -893,8 +893,4 @@ def _capture_images(capture: Capture, options: _Options) -> None:
 
 def discard(capture: Capture) -> None:
     """Delete a live capture's temporary files (decoded body and raw responses)."""
-    paths = [capture.path] if capture.temporary else []
-    paths += [exchange.response_path for exchange in capture.exchanges + capture.requisites]
-    for path in paths:
-        with contextlib.suppress(OSError):
-            Path(path).unlink(missing_ok=True)
+    capture.discard()

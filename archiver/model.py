@@ -6,6 +6,7 @@ Nothing here does I/O beyond reading a capture's own file.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,6 +42,14 @@ class OutputError(ArchiverError):
     """The output cannot be written (exists, read-only, disk full ...)."""
 
     exit_code = 4
+
+
+class BagExistsError(OutputError):
+    """The bag this item would become exists already (same content id); ``bag`` is its path."""
+
+    def __init__(self, bag: Path) -> None:
+        super().__init__(str(bag), "bag already exists (use --force to replace it)")
+        self.bag = bag
 
 
 @dataclass
@@ -83,6 +92,14 @@ class Capture:
         """Read the payload bytes (at most ``limit`` bytes when given)."""
         with open(self.path, "rb") as handle:
             return handle.read() if limit is None else handle.read(limit)
+
+    def discard(self) -> None:
+        """Delete the temporary files this capture owns (spooled input, raw HTTP responses)."""
+        paths = [self.path] if self.temporary else []
+        paths += [exchange.response_path for exchange in self.exchanges + self.requisites]
+        for path in paths:
+            with contextlib.suppress(OSError):
+                Path(path).unlink(missing_ok=True)
 
     def iter_chunks(self, size: int = 1 << 20) -> Iterator[bytes]:
         """Stream the payload bytes in blocks."""

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, clock
-from .model import Article, Capture, InputError, Metadata, OutputError
+from .model import Article, BagExistsError, Capture, InputError, Metadata, OutputError
 
 SOFTWARE = f"archiver {__version__}"
 SOFTWARE_URL = "https://pypi.org/project/archiver/"
@@ -147,12 +147,25 @@ def archive(
     capture = open_source(str(source), workdir=out_dir, fetch_options=options.fetch)
     try:
         _checkpoint("captured")
-        return _package(capture, out_dir, options, force)
+        return archive_capture(capture, out_dir, options=options, force=force)
     finally:
-        _discard_capture(capture)
+        capture.discard()
 
 
-def _package(capture: Capture, out_dir: Path, options: ArchiveOptions, force: bool) -> Path:
+def archive_capture(
+    capture: Capture,
+    out_dir: Path,
+    *,
+    options: ArchiveOptions | None = None,
+    force: bool = False,
+) -> Path:
+    """Package a capture already taken (``archive`` after its input stage).
+
+    Lets a caller that has hashed or fetched the source (``archiver.batch``) avoid doing it
+    twice. Raises ``BagExistsError`` when the bag exists and ``force`` is false. The caller
+    owns the capture and discards it.
+    """
+    options = options or ArchiveOptions()
     from .sources import file_signature
 
     # A local file is archived in place: remember its identity to notice a rewrite later.
@@ -170,7 +183,7 @@ def _package(capture: Capture, out_dir: Path, options: ArchiveOptions, force: bo
     identifier = package_id(capture.sha256, options)
     final = out_dir / bag_name(metadata, capture, identifier)
     if final.exists() and not force:
-        raise OutputError(str(final), "bag already exists (use --force to replace it)")
+        raise BagExistsError(final)
 
     for message in warnings:
         log.warning("archiver: %s: warning: %s", capture.source, message)
@@ -540,14 +553,12 @@ def _install(temp: Path, final: Path, force: bool) -> None:
         except OSError as error:
             # Another run installed the same bag since we checked: theirs stands.
             if error.errno in (errno.ENOTEMPTY, errno.EEXIST) and not force:
-                raise OutputError(
-                    str(final), "bag already exists (use --force to replace it)"
-                ) from None
+                raise BagExistsError(final) from None
             raise
         _sync_directory(final.parent)
         return
     if not force:
-        raise OutputError(str(final), "bag already exists (use --force to replace it)")
+        raise BagExistsError(final)
     # A run killed between these two renames leaves the old bag under the retired name;
     # remove_stale_temporaries() puts it back because the final name is then free.
     retired = final.with_name(f"{TEMP_PREFIX}old-{final.name}.{os.getpid()}")
@@ -717,15 +728,6 @@ def _process_start(pid: int) -> tuple[str, float] | None:
         return fields[0].decode(), boot + int(fields[19]) / ticks
     except (OSError, ValueError, IndexError, StopIteration):
         return None
-
-
-def _discard_capture(capture: Capture) -> None:
-    paths = [capture.path] if capture.temporary else []
-    paths += [exchange.response_path for exchange in capture.exchanges]
-    paths += [exchange.response_path for exchange in getattr(capture, "requisites", [])]
-    for path in paths:
-        with contextlib.suppress(OSError):
-            Path(path).unlink(missing_ok=True)
 
 
 def _public_source_name(capture: Capture) -> str:

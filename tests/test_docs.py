@@ -27,6 +27,8 @@ def test_every_command_is_documented_with_an_example(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(main.commands))
 def test_every_option_of_every_command_is_in_the_readme(name: str) -> None:
     for parameter in main.commands[name].params:
+        if getattr(parameter, "hidden", False):
+            continue
         for option in getattr(parameter, "opts", []):
             if option.startswith("--") and option != "--help":
                 assert option in README, f"{name} {option} missing from README"
