@@ -972,7 +972,7 @@ def _read_bag_info(
     entries = read_info(fs, name, decl, found)
     oxum = check_info(entries, name, found)
     if oxum is None and not any(entry.label.lower() == "payload-oxum" for entry in entries):
-        found.warning("payload-oxum-missing", name, f"{name} has no Payload-Oxum")
+        found.warning("payload-oxum-missing", name, "no Payload-Oxum")
     return oxum
 
 
