@@ -246,6 +246,25 @@ PARAGRAPH_EXAMPLES = {
         "This post contains affiliate links.",
         "We may earn a commission when you buy through links on our site.",
     ],
+    "follow-us": [
+        "Follow The Ledger on Twitter and Instagram.",
+        "¡Síguenos en Facebook!",
+        "Mehr Videos gibt es auf unserem YouTube-Kanal.",
+    ],
+    "support-us": [
+        "If you enjoyed this post, would you consider supporting our work?",
+        "Unterstütze unabhängigen Journalismus mit 2,50 Euro!",
+        "Donate now to keep our newsroom open.",
+    ],
+    "comment-call": [
+        "Submit a letter to the editor via this form.",
+        "Du musst eingeloggt sein, um Kommentare zu schreiben!",
+    ],
+    "paywall": ["Pour lire la suite", "To continue reading, log in or create a free account."],
+    "embed-placeholder": [
+        "Klicken Sie auf den unteren Button, um den Inhalt von maps.example.com zu laden.",
+        "Bild anzeigen",
+    ],
     "advertising-label": [
         "ANZEIGE - Jetzt bestellen",
         "*Werbung. Dieser Beitrag enthält",
@@ -273,6 +292,10 @@ def test_paragraph_rule_matches(name: str, paragraph: str) -> None:
         "Werbung nervt. Tracking nervt. Nerven nervt.",
         "Photographers gathered outside the court on Monday.",
         "Related companies were fined a total of 3 million euros.",
+        "Let us know down below in the comments what you think.",
+        "The veterinarian was able to donate the much-needed supplies.",
+        "Die Partei will die Demonstration unterstützen und ruft zur Teilnahme auf.",
+        "Die Sequenzen stammen aus meinem Youtube-Kanal.",
         # Long paragraphs are prose, whatever they mention.
         "Our newsletter team " + "reported on the harbour strike for weeks. " * 10,
     ],

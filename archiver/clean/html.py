@@ -189,6 +189,45 @@ PARAGRAPH_RULES: tuple[tuple[str, str], ...] = (
         r"(contains|enthält) (references to products|werbung)|provisionslinks?|"
         r"ohne gewähr\)?$|enlaces de afiliados|liens affiliés",
     ),
+    # "Follow us" and channel calls to action.
+    (
+        "follow-us",
+        r"^[¡!¿]*(follow (us|the \w+)|folgen sie uns|folge uns|síguenos|siguenos|suivez[- ]nous|"
+        r"obserwuj nas|подписывайтесь на нас)\b|"
+        r"(our|unser(e|en|em)?|nuestro|notre) (youtube|telegram|whatsapp)[- ]?(channel|kanal)|"
+        r"(nuestro|notre) (canal|chaîne) (de|en|sur) (youtube|telegram|whatsapp)",
+    ),
+    # Donation and membership appeals.
+    (
+        "support-us",
+        r"\b(support (us|our (work|journalism|reporting))|consider supporting|"
+        r"donate (now|today)|^donate\b|^unterstütze\b|jetzt spenden|apoya (nuestro|a)|"
+        r"soutenez[- ]nous|hazte (miembro|socio)|become a (member|supporter|subscriber)|"
+        r"поддержите нас|후원하기)",
+    ),
+    # Calls for letters and for comments that need an account.
+    (
+        "comment-call",
+        r"letters? to the editor|(logged|log) in to (comment|post)|"
+        r"eingeloggt sein,? um (kommentare|einen kommentar)|um kommentare zu schreiben|"
+        r"leserbrief schreiben|laissez un commentaire|оставьте комментарий|댓글을 남겨",
+    ),
+    # Paywall teasers.
+    (
+        "paywall",
+        r"^(pour lire la suite|pour accéder en illimité|to continue reading|"
+        r"subscribe to (read|continue)|um weiterzulesen|jetzt weiterlesen mit|"
+        r"para seguir leyendo|para continuar leyendo|"
+        r"this (article|content) is (only )?(available|reserved) (to|for) (subscribers|members))",
+    ),
+    # Placeholders of embedded content waiting for consent.
+    (
+        "embed-placeholder",
+        r"klicken sie auf den (unteren )?button|um den inhalt von .{1,60} zu laden|"
+        r"click (the button|here) to load|to load (the )?content from|"
+        r"(externe[rn]?|empfohlene[rn]?) inhalte?\b.{0,40}(laden|anzeigen|zustimmen)|"
+        r"^(bild|video|karte|inhalt) (anzeigen|laden)$|^(show|load) (image|video|map|content)$",
+    ),
     # Advertising labels.
     (
         "advertising-label",
