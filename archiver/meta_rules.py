@@ -298,7 +298,20 @@ MAX_AUTHOR_CHARS = 60
 # --- titles ---------------------------------------------------------------------------------
 
 # Separators between a title and the site's name in <title> and og:title.
-TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|«|/|:)\s+")
+TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|«|›|‹|/|:|~)\s+|\s*│\s*")
+# Weaker separators: a kicker before the headline ("Climate: Drilling until it gets hot").
+# Used only to find a visible <h1> inside another title candidate, never to cut a title.
+TITLE_KICKER_SEPARATORS = re.compile(r"(?<=\S):\s+|\s*\|\s*")
+# Segments of a <title> that name neither the item nor the site but a theme's boilerplate.
+TITLE_GENERIC_SEGMENTS = frozenset(
+    {"blog archive", "blog archiv", "archive", "archiv", "home", "startseite", "blog"}
+)
+# Class/id words of the element holding the site's name in the page header (its logo).
+SITE_TITLE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:site-title|site-name|blog-title|blog-name|logo|masthead-title)"
+    r"(?:$|[\s_-])",
+    re.IGNORECASE,
+)
 
 # --- categories and tags --------------------------------------------------------------------
 

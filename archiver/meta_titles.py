@@ -12,7 +12,7 @@ import html
 import re
 from urllib.parse import urlsplit
 
-from .meta_rules import TITLE_SEPARATORS
+from .meta_rules import TITLE_GENERIC_SEGMENTS, TITLE_KICKER_SEPARATORS, TITLE_SEPARATORS
 
 _ALNUM_RE = re.compile(r"[\W_]+")
 
@@ -43,7 +43,7 @@ def site_keys(site_name: str | None, url: str | None) -> set[str]:
 
 def _is_site(part: str, keys: set[str]) -> bool:
     key = _key(part)
-    if not key:
+    if not key or part.strip().casefold() in TITLE_GENERIC_SEGMENTS:
         return True
     return any(key == k or (len(k) >= 4 and (k in key or key in k)) for k in keys)
 
@@ -67,6 +67,25 @@ def strip_site_name(title: str, keys: set[str]) -> str:
     return out.strip()
 
 
+def edge_runs(title: str) -> set[str]:
+    """Comparable forms of every run of segments that starts or ends ``title``.
+
+    "Climate: Drilling until it gets hot | Paper" gives "Climate", "Climate: Drilling ...",
+    "Drilling until it gets hot", "Paper" and so on: the places a visible headline can sit
+    in a title that adds a kicker, a date or the site's name around it.
+    """
+    parts = [
+        p
+        for p in re.split(f"{TITLE_SEPARATORS.pattern}|{TITLE_KICKER_SEPARATORS.pattern}", title)
+        if p
+    ]
+    keys = set()
+    for index in range(1, len(parts)):
+        keys.add(_key(" ".join(parts[:index])))
+        keys.add(_key(" ".join(parts[index:])))
+    return {k for k in keys if k}
+
+
 def choose_title(
     jsonld: str | None,
     meta: list[str],
@@ -74,13 +93,18 @@ def choose_title(
     title_tag: str | None,
     site_name: str | None,
     url: str | None,
+    site_names: tuple[str, ...] = (),
+    h1_in_post: bool = True,
 ) -> str | None:
     """The headline, best evidence first, with the site's name removed.
 
-    An ``<h1>`` of the post that agrees with another source wins (it is what readers see);
-    otherwise JSON-LD ``headline``, then og:title, then the single ``<h1>``, then ``<title>``.
+    An ``<h1>`` of the post that agrees with another source, whole or as the part of it
+    between separators, wins (it is what readers see); otherwise JSON-LD ``headline``,
+    then og:title, then the single ``<h1>``, then ``<title>``. ``site_names`` are other
+    names the page gives itself (its logo text): never a headline, cut from titles.
+    ``h1_in_post`` says the headings come from the post's own element, not the whole page.
     """
-    keys = site_keys(site_name, url)
+    keys = site_keys(site_name, url) | {_key(n) for n in site_names if len(_key(n)) >= 2}
     # A heading that is the site's name (a logo in an <h1>) is never the headline.
     headings = [_squash(h) for h in h1 if _squash(h) and not _is_site(_squash(h), keys)]
     others = [_squash(v) for v in [jsonld, *meta, title_tag] if _squash(v)]
@@ -89,6 +113,22 @@ def choose_title(
     for heading in headings:
         if _key(heading) in other_keys:
             return heading
+    # "Headline | Section | Paper", "Kicker: Headline": the heading is a run of segments.
+    runs = set().union(*(edge_runs(v) for v in others)) if others else set()
+    given = {_key(strip_site_name(_squash(v), keys)) for v in [jsonld, *meta] if _squash(v)}
+    for heading in headings:
+        key = _key(heading)
+        # A heading that holds the structured headline plus a kicker is not the cleaner one.
+        if any(g and g in key for g in given):
+            continue
+        if len(heading.split()) >= 2 and key in runs:
+            return heading
+    # The one headline the post shows outranks a differently worded SEO title, unless it
+    # merely wraps that title in a kicker ("Kicker Headline").
+    if h1_in_post and len(headings) == 1 and len(headings[0].split()) >= 3:
+        key = _key(headings[0])
+        if not any(g and (g in key or key in g) for g in given):
+            return headings[0]
     structured = [strip_site_name(_squash(v), keys) for v in [jsonld, *meta] if _squash(v)]
     if structured:
         return structured[0]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from . import meta_rules as R
 from .meta_authors import clean_authors
@@ -82,11 +82,50 @@ def page_description(page: Page) -> str | None:
 # --- title ---------------------------------------------------------------------------------
 
 
+def _is_home_link(href: str | None, url: str | None) -> bool:
+    if not href:
+        return False
+    absolute = urljoin(url or "", href.strip())
+    parts = urlsplit(absolute)
+    if parts.path not in ("", "/") or parts.query:
+        return False
+    return not url or parts.hostname == urlsplit(url).hostname
+
+
+def _inside(element: Any, ancestor: Any) -> bool:
+    return any(a is ancestor for a in element.iterancestors())
+
+
+def site_logo_names(page: Page) -> tuple[str, ...]:
+    """The site's name as its header shows it: the logo / site-title text, or an <h1>
+    that links to the home page ("<h1><a href="/">My Blog</a></h1>")."""
+    names: list[str] = []
+    for element in page.tree.iter("h1", "p", "div", "span", "a"):
+        if len(names) >= 3:
+            break
+        if element.tag == "h1":
+            link = element.find(".//a")
+            if link is None or not _is_home_link(link.get("href"), page.url):
+                continue
+        elif not R.SITE_TITLE_CLASS.search(class_words(element)) or (
+            page.root is not page.tree.find("body") and _inside(element, page.root)
+        ):
+            continue
+        text = text_of(element)
+        if 2 <= len(text) <= 60:
+            names.append(text)
+    return tuple(names)
+
+
 def page_title(page: Page) -> str | None:
     """The item's headline, without the site's name (see ``meta_titles.choose_title``)."""
+    logos = site_logo_names(page)
+    logo_keys = {squash(n).casefold() for n in logos}
     h1s = [text_of(h) for h in page.root.iter("h1") if in_post(h, page.root)]
+    h1_in_post = bool(h1s) and page.root is not page.tree.find("body")
     if not h1s and page.root is not page.tree:
         h1s = [text_of(h) for h in page.tree.iter("h1") if in_post(h)]
+    h1s = [h for h in h1s if h.casefold() not in logo_keys]
     title_tag = page.tree.find(".//title")
     return choose_title(
         jsonld=page.jsonld.headline,
@@ -95,6 +134,8 @@ def page_title(page: Page) -> str | None:
         title_tag=text_of(title_tag) if title_tag is not None else None,
         site_name=page.site_name,
         url=page.url,
+        site_names=logos,
+        h1_in_post=h1_in_post,
     )
 
 

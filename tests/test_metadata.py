@@ -125,6 +125,59 @@ def test_rule_title_og_title_before_title_tag() -> None:
     assert extract_metadata(html).title == "Mayor resigns"
 
 
+@pytest.mark.parametrize(
+    "title_tag",
+    [
+        "Ferry fares rise in spring | Harbour | Coast Daily",  # section and site after it
+        "Ferry fares rise in spring : 03.11.2021, 10.19 Uhr",  # a date stamp after it
+        "Transport: Ferry fares rise in spring",  # a kicker before it
+        "Ferry fares rise in spring › coastdaily.example",
+    ],
+)
+def test_rule_title_h1_found_between_separators_wins(title_tag: str) -> None:
+    html = page(
+        f"<title>{title_tag}</title>", "<article><h1>Ferry fares rise in spring</h1></article>"
+    )
+    assert extract_metadata(html, "https://coastdaily.example/a").title == (
+        "Ferry fares rise in spring"
+    )
+
+
+def test_rule_title_logo_h1_is_the_site_name() -> None:
+    html = page(
+        "<title>Beef stew with apples | Love goes through the stomach</title>",
+        '<header><h1 class="x"><a href="/">Love goes through the stomach</a></h1></header>'
+        "<div><p>Stew text.</p></div>",
+    )
+    assert extract_metadata(html, "https://stew.example/2020/stew").title == (
+        "Beef stew with apples"
+    )
+
+
+def test_rule_title_theme_boilerplate_segment_dropped() -> None:
+    keys = site_keys("Four Seasons", None)
+    assert strip_site_name("Four Seasons » Blog Archive » Small integers", keys) == (
+        "Small integers"
+    )
+
+
+def test_rule_title_post_h1_outranks_differently_worded_og_title() -> None:
+    html = page(
+        '<meta property="og:title" content="Company cars: lease or buy? What pays off">',
+        "<article><h1>Company cars: leasing or financing?</h1><p>Text.</p></article>",
+    )
+    assert extract_metadata(html).title == "Company cars: leasing or financing?"
+
+
+def test_rule_title_h1_with_kicker_does_not_outrank_og_title() -> None:
+    html = page(
+        '<meta property="og:title" content="How firms protect their staff">',
+        "<article><h1>Distance rules and fever checks : How firms protect their staff</h1>"
+        "</article>",
+    )
+    assert extract_metadata(html).title == "How firms protect their staff"
+
+
 # --- authors ---------------------------------------------------------------------------------
 
 
