@@ -14,6 +14,7 @@ from lxml import html as lxml_html
 from archiver.clean.html import (
     BOILERPLATE_RULES,
     PARAGRAPH_RULES,
+    caption_texts,
     find_boilerplate,
     flat_text,
     is_link_paragraph,
@@ -320,6 +321,17 @@ def test_headlines_of_link_lists_are_teasers_but_a_lone_link_is_not() -> None:
     assert is_link_paragraph("- Family bakery celebrates a century", links)
     assert not is_link_paragraph("Visit the harbour museum website", links)
     assert not is_link_paragraph("The full report is online here", links)
+
+
+def test_picture_captions_are_not_body_text() -> None:
+    caption = "Cranes stood idle at the container terminal on Monday."
+    tree = fragment(
+        f"<figure><img src='a.jpg'><figcaption>{caption}</figcaption></figure>"
+        "<div class='wp-caption-text'>Another picture caption here</div>"
+    )
+    captions = caption_texts(tree)
+    assert caption in captions and "Another picture caption here" in captions
+    assert is_link_paragraph(caption, captions)
 
 
 # ----------------------------------------------------------------- fallback

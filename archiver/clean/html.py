@@ -502,6 +502,17 @@ def link_texts(tree: HtmlElement) -> set[str]:
     return {text for texts in groups.values() if len(texts) >= 3 for text in texts}
 
 
+def caption_texts(tree: HtmlElement) -> set[str]:
+    """Texts of picture captions (``<figcaption>``, elements of class "...caption...")."""
+    texts: set[str] = set()
+    for element in tree.iter("figcaption"):
+        texts.add(" ".join(element.text_content().split()))
+    for element in tree.xpath("//*[contains(@class, 'caption')]"):
+        texts.add(" ".join(element.text_content().split()))
+    texts.discard("")
+    return texts
+
+
 def is_link_paragraph(paragraph: str, links: set[str]) -> bool:
     """True when a short paragraph is the whole text of a link: a teaser for another page."""
     if len(paragraph) > PARAGRAPH_RULE_MAX_CHARS:
@@ -536,8 +547,9 @@ def main_text(html: str, url: str | None = None) -> str:
         recall = split_paragraphs(_trafilatura(tree, url, favor_recall=True, cjk=cjk))
         if len(" ".join(recall)) > len(" ".join(paragraphs)):
             paragraphs = recall
-    links = link_texts(tree)
-    paragraphs = [p for p in paragraphs if not is_link_paragraph(p, links)]
+    # Headlines of link lists and picture captions are not the article's text.
+    asides = link_texts(tree) | caption_texts(tree)
+    paragraphs = [p for p in paragraphs if not is_link_paragraph(p, asides)]
     removed: list[str] = []
     preclean(tree, removed)
     if removed:
