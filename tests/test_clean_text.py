@@ -243,3 +243,31 @@ def test_a_quotation_introduced_by_says_stays_in_the_article() -> None:
     assert _paragraphs(body) == lines[1:6]
     assert meta.published == "2016-03-03T22:15:00"
     assert meta.authors == ["Anna Kim"]
+
+
+def test_a_comments_button_above_the_article_does_not_end_it() -> None:
+    # A short standfirst, then the comment counter's link, then the article's paragraphs.
+    lines = [ARTICLE[0], ARTICLE[1], "Comments", *ARTICLE[2:], "Leave a Reply"]
+    body, meta = clean_text_dump("\n".join(lines))
+    assert meta.title == ARTICLE[0]
+    assert _paragraphs(body) == ARTICLE[1:]
+
+
+def test_comments_heading_after_the_article_still_ends_it() -> None:
+    comment = (
+        "I grew up next to that lighthouse and I am glad to hear that somebody will live in"
+        " the tower again, my grandfather was one of the last keepers."
+    )
+    body, _meta = clean_text_dump("\n".join([*ARTICLE, "Comments", comment]))
+    assert _paragraphs(body) == ARTICLE[1:]
+
+
+def test_a_paragraph_shown_twice_on_the_page_is_a_teaser() -> None:
+    teaser = (
+        "The ferry company has published its winter timetable, which drops the late crossing"
+        " on weekdays and adds a morning boat on Saturdays for commuters and walkers."
+    )
+    lines = [*ARTICLE, "Most read", "Ferry timetable changes", "March 3, 2016", teaser,
+             "Editor's picks", "Ferry timetable changes", "March 3, 2016", teaser]  # fmt: skip
+    body, _meta = clean_text_dump("\n".join(lines))
+    assert _paragraphs(body) == ARTICLE[1:]

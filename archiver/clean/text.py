@@ -22,6 +22,7 @@ stripped or with a residue fragment trimmed from its start or end, in input orde
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..language import detect_language
@@ -48,6 +49,8 @@ UNPUNCTUATED_PROSE_WORDS = 25  # paragraphs end in punctuation; shorter lines wi
 GAP_STEP = 2.0  # each further non-prose line in a row costs this much more ...
 GAP_MAX = 8.0  # ... up to this extra cost
 AFTER_COMMENTS_WEIGHT = 0.3  # comments are prose too, but never the article when one precedes
+DUPLICATE_WEIGHT = 0.5  # a paragraph shown twice on a page is a teaser (or a lead repeated)
+SECTION_MIN_WORDS_BEFORE = 40  # prose words before a section marker can end the article
 ISOLATED_WEIGHT = 0.5  # a paragraph between two non-prose lines: a teaser as often as not
 HARVEST_AFTER_BODY = 25  # residue lines after the article that may still describe it
 TITLE_LOOKBACK = 15
@@ -115,6 +118,10 @@ def _score_lines(lines: list[_Line]) -> None:
             # another page, not a paragraph of this one.
             line.score = SHORT_LINE_SCORE
     kept = [line for line in lines if line.kept]
+    seen = Counter(line.verdict.text for line in kept)
+    for line in kept:
+        if seen[line.verdict.text] > 1 and line.score > 0:
+            line.score *= DUPLICATE_WEIGHT
     prose = [line.score > 0 for line in kept]
     isolated = [
         prose[k] and (k == 0 or not prose[k - 1]) and (k + 1 == len(kept) or not prose[k + 1])
@@ -124,6 +131,7 @@ def _score_lines(lines: list[_Line]) -> None:
         if isolated[k]:
             line.score *= ISOLATED_WEIGHT  # article paragraphs come in runs; teasers alone
     seen_comments = False
+    prose_words = 0.0  # a comments link above the article is a button, not the comments
     gap = 0  # consecutive non-prose lines: a long run of them is a page region boundary
     for line in lines:
         if line.score <= 0:
@@ -133,7 +141,14 @@ def _score_lines(lines: list[_Line]) -> None:
             gap = 0
         if seen_comments and line.score > 0:
             line.score *= AFTER_COMMENTS_WEIGHT
-        if line.verdict.section and line.verdict.rule and line.verdict.rule.group == "comments":
+        if line.score > 0:
+            prose_words += line.words
+        if (
+            line.verdict.section
+            and line.verdict.rule
+            and line.verdict.rule.group == "comments"
+            and prose_words >= SECTION_MIN_WORDS_BEFORE
+        ):
             seen_comments = True
 
 
@@ -231,9 +246,18 @@ def _extends(line: _Line) -> bool:
 
 
 def _cut_at_section(lines: list[_Line], start: int, end: int) -> int:
+    """End the article before the first section marker that follows some of its prose.
+
+    A marker before SECTION_MIN_WORDS_BEFORE words of prose is a button or a teaser box
+    ("Comments", "Related") above the article, not the end of it.
+    """
+    words = 0.0
     for position in range(start, end + 1):
-        if lines[position].verdict.section:
+        line = lines[position]
+        if line.verdict.section and words >= SECTION_MIN_WORDS_BEFORE:
             return position - 1
+        if line.kept and line.score > 0:
+            words += line.words
     return end
 
 
