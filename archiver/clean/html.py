@@ -485,7 +485,7 @@ def link_texts(tree: HtmlElement) -> set[str]:
     """
     groups: dict[HtmlElement, list[str]] = {}
     for link in tree.iter("a"):
-        if link.get("href", "").startswith("#"):
+        if "#" in link.get("href", ""):  # tables of contents point into the page itself
             continue
         text = " ".join(link.text_content().split())
         if len(text) < LINK_PARAGRAPH_MIN_CHARS or _URL_LIKE_RE.search(text):
