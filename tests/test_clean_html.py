@@ -139,6 +139,20 @@ def test_paragraphs_are_separated_by_one_blank_line(name: str) -> None:
     assert all(p and p == p.strip() and "\n" not in p for p in paragraphs)
 
 
+def test_headline_and_repeats_are_not_in_the_body() -> None:
+    story = "The council approved the harbour plan after a long debate on Monday evening."
+    page = (
+        "<html><head><title>Harbour plan approved | The Ledger</title></head><body><article>"
+        f"<p>Harbour plan approved</p><p>{story}</p><p>{story}</p>"
+        + "<p>Councillors voted nine to four in favour of the plan, which now goes to the "
+        "regional government for a final decision later this year.</p>" * 3
+        + "</article></body></html>"
+    )
+    paragraphs = main_text(page).split("\n\n")
+    assert paragraphs[0] == story
+    assert paragraphs.count(story) == 1
+
+
 def test_empty_and_unparsable_pages_give_empty_text() -> None:
     assert main_text("") == ""
     assert main_text("<html><body></body></html>") == ""

@@ -513,6 +513,25 @@ def caption_texts(tree: HtmlElement) -> set[str]:
     return texts
 
 
+_TITLE_SEPARATORS_RE = re.compile(r"\s+[|–—:·•-]\s+")
+
+
+def title_texts(tree: HtmlElement) -> set[str]:
+    """The page's title as its headings, ``<title>`` and og:title give it (and their parts)."""
+    texts = {" ".join(h.text_content().split()) for h in tree.iter("h1")}
+    for title in tree.iter("title"):
+        full = " ".join(title.text_content().split())
+        texts.add(full)
+        # "Headline | Site" and "Headline - Site": the headline part.
+        parts = _TITLE_SEPARATORS_RE.split(full)
+        if len(parts) > 1:
+            texts.add(parts[0])
+    for meta in tree.xpath("//meta[@property='og:title' or @name='twitter:title']"):
+        texts.add(" ".join(meta.get("content", "").split()))
+    texts.discard("")
+    return texts
+
+
 def is_link_paragraph(paragraph: str, links: set[str]) -> bool:
     """True when a short paragraph is the whole text of a link: a teaser for another page."""
     if len(paragraph) > PARAGRAPH_RULE_MAX_CHARS:
@@ -550,6 +569,10 @@ def main_text(html: str, url: str | None = None) -> str:
     # Headlines of link lists and picture captions are not the article's text.
     asides = link_texts(tree) | caption_texts(tree)
     paragraphs = [p for p in paragraphs if not is_link_paragraph(p, asides)]
+    # The body starts after the headline: the title is metadata, not text.
+    titles = title_texts(tree)
+    while paragraphs and paragraphs[0] in titles:
+        paragraphs.pop(0)
     removed: list[str] = []
     preclean(tree, removed)
     if removed:
@@ -558,7 +581,18 @@ def main_text(html: str, url: str | None = None) -> str:
         paragraphs = [p for p in paragraphs if p not in removed_blob or p in kept_blob]
     paragraphs = [p for p in paragraphs if paragraph_rule(p) is None]
     paragraphs = strip_residue(paragraphs)
-    return "\n\n".join(paragraphs)
+    return "\n\n".join(_unique(paragraphs))
+
+
+def _unique(paragraphs: list[str]) -> list[str]:
+    """Paragraphs in order with exact repeats dropped (sticky headers, repeated bylines)."""
+    seen: set[str] = set()
+    kept = []
+    for paragraph in paragraphs:
+        if paragraph not in seen:
+            seen.add(paragraph)
+            kept.append(paragraph)
+    return kept
 
 
 _SKIP_BLOCK_RE = re.compile(
