@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from . import meta_rules as R
 from .meta_page import Page, class_words, in_scope, meta_values, scopes, text_of
@@ -82,15 +83,60 @@ def _labelled_text(page: Page, label: re.Pattern[str]) -> list[str]:
     return []
 
 
+def _href_links(page: Page, pattern: re.Pattern[str]) -> list[str]:
+    """Texts of links inside the post's own element whose target is a taxonomy page."""
+    if page.root is page.tree.find("body"):
+        return []  # no post element: such links are the site's navigation
+    texts = [
+        text_of(a)
+        for a in page.root.iter("a")
+        if pattern.search(a.get("href") or "")
+        and in_scope(a, page, page.root)
+        and not _in_prose(a, page.root)
+    ]
+    # A long run of such links is a menu of every section, not the item's own.
+    return texts if len(texts) <= R.MAX_TAXONOMY_LINKS else []
+
+
+def _in_prose(link: Any, stop: Any) -> bool:
+    """True for a link in a paragraph of running text (a topic link in the story)."""
+    for node in link.iterancestors():
+        if node is stop:
+            return False
+        if node.tag == "p":
+            return len(text_of(node)) > 2 * len(text_of(link)) + 40
+    return False
+
+
+def twitter_labelled(page: Page, label: re.Pattern[str]) -> list[str]:
+    """The twitter:dataN values whose twitter:labelN matches ``label``."""
+    for number in range(1, 5):
+        names = page.metas.get(f"twitter:label{number}", [])
+        values = page.metas.get(f"twitter:data{number}", [])
+        if names and values and label.match(names[0].strip()):
+            return [values[0]]
+    return []
+
+
+def categories_from_hrefs(page: Page) -> list[str]:
+    """Links in the post to category pages ("/category/politics/")."""
+    return clean_items(_href_links(page, R.CATEGORY_HREF_RE))
+
+
+def categories_from_twitter_label(page: Page) -> list[str]:
+    """twitter:label "Filed under" and its twitter:data value."""
+    return clean_items(twitter_labelled(page, R.TWITTER_CATEGORY_LABELS))
+
+
 def categories_from_jsonld(page: Page) -> list[str]:
     """schema.org articleSection: the first one is the item's section (the rest are often
-    the site's navigation)."""
-    return clean_items(page.jsonld.sections)[:1]
+    the site's navigation); only when the page links it (see ``shown``)."""
+    return shown(page, clean_items(page.jsonld.sections)[:1])
 
 
 def categories_from_meta(page: Page) -> list[str]:
-    """article:section and kin: one section per item."""
-    return clean_items(meta_values(page, R.META_SECTION))[:1]
+    """article:section and kin: one section per item, when the page links it."""
+    return shown(page, clean_items(meta_values(page, R.META_SECTION))[:1])
 
 
 def categories_from_rel(page: Page) -> list[str]:
@@ -127,18 +173,39 @@ CATEGORY_RULES: tuple[Callable[[Page], list[str]], ...] = (
     categories_from_rel,
     categories_from_classes,
     categories_from_text,
+    categories_from_hrefs,
+    categories_from_twitter_label,
     categories_from_meta,
     categories_from_jsonld,
     categories_from_breadcrumbs,
 )
 
 
+def link_texts(page: Page) -> set[str]:
+    """Casefolded texts of the page's links (computed once per page)."""
+    if page.link_texts is None:
+        page.link_texts = {text_of(a).casefold() for a in page.tree.iter("a")} - {""}
+    return page.link_texts
+
+
+def shown(page: Page, items: list[str]) -> list[str]:
+    """``items`` if the page links at least one of them, else [].
+
+    Structured keywords are often SEO words the reader never sees; a list the page also
+    shows as links (tag pages, section pages) is the item's own.
+    """
+    texts = link_texts(page)
+    return items if any(item.casefold() in texts for item in items) else []
+
+
 def tags_from_meta(page: Page) -> list[str]:
-    return clean_items(meta_values(page, R.META_TAGS), split=True)
+    """article:tag / news_keywords, when the page shows one of them as a link."""
+    return shown(page, clean_items(meta_values(page, R.META_TAGS), split=True))
 
 
 def tags_from_jsonld(page: Page) -> list[str]:
-    return clean_items(page.jsonld.keywords, split=True)
+    """schema.org keywords of the article, when the page shows one of them as a link."""
+    return shown(page, clean_items(page.jsonld.keywords, split=True))
 
 
 def tags_from_rel(page: Page) -> list[str]:
@@ -149,6 +216,11 @@ def tags_from_classes(page: Page) -> list[str]:
     return clean_items(_classed_links(page, R.TAG_CLASS))
 
 
+def tags_from_hrefs(page: Page) -> list[str]:
+    """Links in the post to tag pages ("/tag/elections/", "/schlagwort/wahl/")."""
+    return clean_items(_href_links(page, R.TAG_HREF_RE))
+
+
 def tags_from_text(page: Page) -> list[str]:
     return clean_items(_labelled_text(page, R.TAG_LABELS))
 
@@ -156,6 +228,7 @@ def tags_from_text(page: Page) -> list[str]:
 TAG_RULES: tuple[Callable[[Page], list[str]], ...] = (
     tags_from_rel,
     tags_from_classes,
+    tags_from_hrefs,
     tags_from_meta,
     tags_from_text,
     tags_from_jsonld,

@@ -28,6 +28,7 @@ class Page:
     root: Any  # the element holding the item, or the <body>
     site_name: str | None = None
     links: dict[str, list[str]] = field(default_factory=dict)
+    link_texts: set[str] | None = None
 
 
 def squash(value: str | None) -> str:

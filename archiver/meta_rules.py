@@ -338,6 +338,27 @@ TAG_LABELS = re.compile(
     re.IGNORECASE,
 )
 MAX_LIST_ITEM_CHARS = 60
+MAX_TAXONOMY_LINKS = 12
+# Path shapes of taxonomy pages: a link inside the post to one of these names the item's
+# category or tag ("/category/politics/", "/tag/elections/", "/schlagwort/wahl/").
+CATEGORY_HREF_RE = re.compile(
+    r"/(?:category|categories|categorie|categoria|kategorie|kategorien|rubrik|rubrique|"
+    r"ressort|section|sections|seccion|sezione|cat)/[^/?#]+/?(?:$|[?#])",
+    re.IGNORECASE,
+)
+TAG_HREF_RE = re.compile(
+    r"/(?:tag|tags|schlagwort|schlagworte|stichwort|stichworte|thema|themen|topic|topics|"
+    r"etiqueta|etiquetas|mot-cle|mots-cles|tema|temas|keyword|keywords)/[^/?#]+/?(?:$|[?#])",
+    re.IGNORECASE,
+)
+# <meta name="twitter:labelN"> / "twitter:dataN" pairs (Yoast, Ghost): the label names the
+# field ("Written by", "Filed under"), the data holds its value.
+TWITTER_AUTHOR_LABELS = re.compile(
+    r"^(?:written by|author|verfasst von|geschrieben von|autor(?:in)?|écrit par|auteur|"
+    r"escrito por|autor|scritto da|geschreven door)$",
+    re.IGNORECASE,
+)
+TWITTER_CATEGORY_LABELS = re.compile(r"^(?:filed under|kategorie|category|rubrik)$", re.I)
 
 # --- reposts --------------------------------------------------------------------------------
 

@@ -353,13 +353,50 @@ def test_rule_tags_from_classes_and_labels() -> None:
 def test_rule_site_wide_keywords_are_never_tags() -> None:
     html = page('<meta name="keywords" content="news, sport, weather">', "<h1>T</h1>")
     assert extract_metadata(html).tags == []
-    html = page('<meta name="news_keywords" content="flood, rescue">', "<h1>T</h1>")
+    shown = '<h1>T</h1><footer><a href="/topics/flood">Flood</a></footer>'
+    html = page('<meta name="news_keywords" content="flood, rescue">', shown)
     assert extract_metadata(html).tags == ["flood", "rescue"]
 
 
-def test_rule_section_meta_gives_one_category() -> None:
-    html = page('<meta property="article:section" content="Sport">', "<h1>T</h1>")
+def test_rule_structured_tags_need_one_of_them_shown_as_a_link() -> None:
+    head = '<meta property="article:tag" content="seo word, other seo word">'
+    assert extract_metadata(page(head, "<h1>T</h1><p>seo word</p>")).tags == []
+    shown = "<h1>T</h1><div><a href='/t/seo-word'>SEO word</a></div>"
+    assert extract_metadata(page(head, shown)).tags == ["seo word", "other seo word"]
+
+
+def test_rule_section_meta_gives_one_category_when_the_page_links_it() -> None:
+    head = '<meta property="article:section" content="Sport">'
+    assert extract_metadata(page(head, "<h1>T</h1>")).categories == []
+    html = page(head, '<nav><a href="/sport/">Sport</a></nav><h1>T</h1>')
     assert extract_metadata(html).categories == ["Sport"]
+
+
+def test_rule_taxonomy_links_inside_the_post() -> None:
+    body = (
+        '<article><h1>T</h1><a href="/category/energy/">Energy</a>'
+        "<p>A long paragraph of the story that links to a "
+        '<a href="/tag/grid/">grid</a> topic page in passing, as news sites do.</p>'
+        '<ul><li><a href="/tag/solar/">solar</a></li><li><a href="/tag/wind/">wind</a></li></ul>'
+        "</article>"
+    )
+    meta = extract_metadata(page("", body))
+    assert meta.categories == ["Energy"]
+    assert meta.tags == ["solar", "wind"]  # the link in running text is not a tag
+
+
+def test_rule_taxonomy_links_outside_a_post_element_are_navigation() -> None:
+    body = '<div><h1>T</h1><a href="/category/energy/">Energy</a></div>'
+    assert extract_metadata(page("", body)).categories == []
+
+
+def test_rule_category_from_twitter_filed_under_label() -> None:
+    head = (
+        '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" '
+        'content="Ana Lima"><meta name="twitter:label2" content="Filed under">'
+        '<meta name="twitter:data2" content="Vaccines">'
+    )
+    assert extract_metadata(page(head, "<h1>T</h1>")).categories == ["Vaccines"]
 
 
 def test_rule_breadcrumbs_only_for_articles_and_only_as_last_resort() -> None:
