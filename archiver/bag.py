@@ -121,6 +121,7 @@ def finish_bag(
     Bag-Size computed here; labels may repeat), manifest-<alg>.txt and tagmanifest-<alg>.txt
     for every algorithm. Raises ValueError for an unsupported algorithm, an invalid label or
     a payload holding anything but directories and regular files; OSError passes through.
+    Nothing is fsynced here: flush the bag before renaming it into place.
     """
     bag_dir = Path(bag_dir)
     algorithms = tuple(name.lower() for name in algorithms)
@@ -173,14 +174,7 @@ def finish_bag(
             hasher.update(data)
             entries.append((tag_name, hasher.digest()))
         encoded[f"tagmanifest-{name}.txt"] = _manifest_text(entries).encode("utf-8")
+    # Durability is the caller's step: archiver.package flushes the whole bag to disk once,
+    # before the rename that makes it visible (one syncfs beats an fsync per file).
     for name, data in encoded.items():
-        _write_durably(bag_dir / name, data)
-
-
-def _write_durably(path: Path, data: bytes) -> None:
-    """Write and fsync: the caller renames the bag into place next, and a crash after the
-    rename must not leave empty tag files behind."""
-    with open(path, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+        (bag_dir / name).write_bytes(data)

@@ -570,8 +570,14 @@ def _install(temp: Path, final: Path, force: bool) -> None:
 
 
 def _sync_tree(root: Path) -> None:
-    """Flush every file and folder of ``root`` to disk, so a power cut after the rename
-    cannot leave a bag whose name is final but whose bytes never reached the disk."""
+    """Flush ``root``'s files and folders to disk, so a power cut after the rename cannot
+    leave a bag whose name is final but whose bytes never reached the disk.
+
+    One syncfs() of the file system where Linux offers it (a few milliseconds, measured
+    cheaper than an fsync per file and folder); elsewhere every file and folder is fsynced.
+    """
+    if _syncfs(root):
+        return
     for folder, _dirs, files in os.walk(root):
         for name in files:
             descriptor = os.open(os.path.join(folder, name), os.O_RDONLY)
@@ -580,6 +586,31 @@ def _sync_tree(root: Path) -> None:
             finally:
                 os.close(descriptor)
         _sync_directory(Path(folder))
+
+
+def _syncfs(root: Path) -> bool:
+    """syncfs(2) on the file system holding ``root``; False when unavailable."""
+    global _LIBC
+    if not sys.platform.startswith("linux"):
+        return False
+    if _LIBC is None:
+        import ctypes
+        import ctypes.util
+
+        try:
+            _LIBC = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        except OSError:
+            _LIBC = False
+    if not _LIBC or not hasattr(_LIBC, "syncfs"):
+        return False
+    descriptor = os.open(root, os.O_RDONLY)
+    try:
+        return _LIBC.syncfs(descriptor) == 0
+    finally:
+        os.close(descriptor)
+
+
+_LIBC: Any = None
 
 
 def _sync_directory(folder: Path) -> None:
