@@ -65,12 +65,16 @@ def _trim(value: str) -> str:
     return value.strip(_EDGE_PUNCTUATION).lstrip(".")
 
 
-def is_plausible_name(name: str, reject: Iterable[str] = (), single_word: bool = True) -> bool:
+def is_plausible_name(
+    name: str, reject: Iterable[str] = (), single_word: bool = True, handles: bool = False
+) -> bool:
     """True if ``name`` can be a person's or desk's name (not a URL, date, role or site).
 
     Refused: logins ("jdoe", "jane.doe"), agency codes ("AFP", "dpa"), organisations
     ("Example Media GmbH"), months, stop words, and one-word names when ``single_word``
-    is False (weak evidence such as a page-wide ``<meta name="author">``).
+    is False (weak evidence such as a page-wide ``<meta name="author">``). ``handles``
+    accepts a one-word login-like name ("gizzmo", "Herr_Rein") for evidence that marks
+    its value as the author explicitly (rel=author, a schema.org author Person).
     """
     folded = name.casefold()
     if not (2 <= len(name) <= MAX_AUTHOR_CHARS) or folded in AUTHOR_STOPWORDS:
@@ -90,11 +94,11 @@ def is_plausible_name(name: str, reject: Iterable[str] = (), single_word: bool =
     if folded in MONTHS:
         return False
     if name.lower() != name.upper():  # a script with letter case
-        if name == name.lower():  # a login, not a name
+        if name == name.lower() and not (handles and len(words) == 1 and len(name) >= 3):
             return False
         if len(words) == 1 and name == name.upper() and len(name) <= 5:  # an agency code
             return False
-    if len(words) == 1 and (not single_word or re.search(r"[._]", name)):
+    if len(words) == 1 and (not single_word or (re.search(r"[._]", name) and not handles)):
         return False
     # Sentences and labels have several lower-case words; names have at most particles.
     lower = [w for w in words if w[:1].islower() and w.casefold() not in _PARTICLES]
@@ -102,12 +106,16 @@ def is_plausible_name(name: str, reject: Iterable[str] = (), single_word: bool =
 
 
 def clean_authors(
-    values: Iterable[str], reject: Iterable[str] = (), single_word: bool = True
+    values: Iterable[str],
+    reject: Iterable[str] = (),
+    single_word: bool = True,
+    handles: bool = False,
 ) -> list[str]:
     """Names from raw byline values, in order, without duplicates; [] if none is plausible.
 
     ``reject`` holds names that are never an author here (the site's and publisher's);
-    ``single_word`` allows one-word names (see ``is_plausible_name``).
+    ``single_word`` allows one-word names, ``handles`` login-like ones (see
+    ``is_plausible_name``).
     """
     rejected = {r.casefold() for r in reject}
     names: list[str] = []
@@ -126,7 +134,7 @@ def clean_authors(
                 # "Posted in News and Views": one part is prose, so the rest is no name.
                 found = []
                 break
-            if part and is_plausible_name(part, rejected, single_word):
+            if part and is_plausible_name(part, rejected, single_word, handles):
                 found.append(part)
         for name in found:
             if name.casefold() not in seen:

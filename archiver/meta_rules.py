@@ -202,7 +202,9 @@ _CAPITAL_WORD = r"[A-ZÀ-ÞĀ-ſА-ЯЁ][\w'’.-]*"
 _PARTICLE = r"(?:van|von|der|de|da|del|di|du|la|le|bin|al|ter|den|y)"
 _NAME = rf"{_CAPITAL_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_CAPITAL_WORD}){{0,3}}"
 BYLINE_TEXT_RE = re.compile(
-    r"^\s*(?:(?:written|posted|reported|story)\s+by|by|von|par|por|door|di|автор:?)\s+"
+    r"^\s*(?:(?:written|posted|reported|story)\s+by|by|von|par|por|door|di|автор:?|"
+    r"(?:geschrieben|eingestellt|verfasst|erstellt|(?:ein|blog)?\s*(?:artikel|beitrag))\s+von|"
+    r"(?:écrit|publié|rédigé)\s+par|(?:escrito|publicado)\s+por)\s+"
     rf"(?P<names>{_NAME}(?:\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bи\b)\s*{_NAME})*)",
     re.IGNORECASE,
 )

@@ -153,18 +153,27 @@ def authors_from_jsonld(page: Page) -> list[str]:
     return clean_authors(page.jsonld.authors, _reject(page))
 
 
+def authors_from_twitter_label(page: Page) -> list[str]:
+    """``twitter:label1`` "Written by" / "Verfasst von" and its ``twitter:data1`` value."""
+    from .meta_lists import twitter_labelled
+
+    return clean_authors(twitter_labelled(page, R.TWITTER_AUTHOR_LABELS), _reject(page))
+
+
 def authors_from_meta(page: Page) -> list[str]:
     """``<meta name="author">`` and kin: often the site owner, so one-word names are refused."""
     values = [v for v in meta_values(page, R.META_AUTHOR) if not v.startswith(("http", "www."))]
     return clean_authors(values, _reject(page), single_word=False)
 
 
+def _explicit_author(element: Any) -> bool:
+    rel = (element.get("rel") or "").casefold().split()
+    return "author" in rel or element.get("itemprop") == "author"
+
+
 def _byline_elements(scope: Any) -> Iterable[Any]:
     for element in scope.iter():
-        if not isinstance(element.tag, str):
-            continue
-        rel = (element.get("rel") or "").casefold().split()
-        if "author" in rel or element.get("itemprop") == "author":
+        if isinstance(element.tag, str) and _explicit_author(element):
             yield element
     for element in scope.iter():
         if not isinstance(element.tag, str) or element.tag in ("body", "html", "article"):
@@ -186,7 +195,7 @@ def authors_from_elements(page: Page) -> list[str]:
             value = target.get("content") or spaced_text(target)
             if not value or len(value) > 120:
                 continue
-            names = clean_authors([value], reject)
+            names = clean_authors([value], reject, handles=_explicit_author(element))
             if names:
                 return names
     return []
@@ -232,6 +241,7 @@ def authors_from_text(page: Page) -> list[str]:
 
 AUTHOR_RULES: tuple[Callable[[Page], list[str]], ...] = (
     authors_from_jsonld,
+    authors_from_twitter_label,
     authors_from_meta,
     authors_from_elements,
     authors_from_links,

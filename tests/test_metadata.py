@@ -181,6 +181,31 @@ def test_rule_title_h1_with_kicker_does_not_outrank_og_title() -> None:
 # --- authors ---------------------------------------------------------------------------------
 
 
+def test_rule_author_from_twitter_written_by_label() -> None:
+    head = '<meta name="twitter:label1" content="Verfasst von"><meta name="twitter:data1" content="Karla Berg">'
+    assert extract_metadata(page(head, "<h1>T</h1>")).authors == ["Karla Berg"]
+
+
+def test_rule_author_handle_accepted_only_from_explicit_author_markup() -> None:
+    body = (
+        '<article><h1>T</h1><span class="byline">by <a rel="author" href="/u/9">gizzmo</a></span>'
+    )
+    assert extract_metadata(page("", body + "</article>")).authors == ["gizzmo"]
+    # The same login in a JSON-LD author or a byline-classed element stays refused.
+    assert clean_authors(["gizzmo"]) == []
+    assert clean_authors(["gizzmo"], handles=True) == ["gizzmo"]
+    assert clean_authors(["kj"], handles=True) == []  # too short to tell from initials
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Geschrieben von Cooper am 25.08.2015", "Ein Artikel von Pamela Sladky | 27.01.2022"],
+)
+def test_rule_byline_text_forms_with_verbs(line: str) -> None:
+    body = f"<article><h1>T</h1><p>{line}</p><p>Body text.</p></article>"
+    assert extract_metadata(page("", body)).authors[0] in ("Cooper", "Pamela Sladky")
+
+
 @pytest.mark.parametrize(
     ("byline", "expected"),
     [
