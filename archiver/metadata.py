@@ -370,9 +370,39 @@ def local_day(page: Page, stamp: str) -> str:
     return stamp
 
 
+def confirmed_date(page: Page, candidates: list[str]) -> str | None:
+    """Settle disagreeing structured dates by what the reader sees, then by htmldate.
+
+    A stale JSON-LD ``datePublished`` or a date of another item's ``<time>`` is common:
+    when the post shows a date that one candidate gives and the first-ranked does not,
+    the shown one wins; when JSON-LD and ``<meta>`` still disagree, htmldate's reading of
+    the whole page (original-date mode) picks between them. None when nothing settles it.
+    """
+    days = [c[:10] for c in candidates]
+    visible = _visible_dates(page)
+    if visible and days[0] not in visible:
+        for candidate in candidates:
+            if candidate[:10] == visible[0]:
+                return candidate
+    if len(set(days)) > 1:
+        judge = date_from_htmldate(page)
+        for candidate in candidates:
+            if judge and candidate[:10] == judge[:10]:
+                return candidate
+    return None
+
+
 def page_published(page: Page) -> str | None:
-    """Publication date by the first rule of ``DATE_RULES`` that finds one."""
-    for rule in DATE_RULES:
+    """Publication date by the first rule of ``DATE_RULES`` that finds one, unless the
+    structured candidates disagree and the page settles it (``confirmed_date``)."""
+    structured = [d for d in (rule(page) for rule in DATE_RULES[:3]) if d]
+    if structured:
+        if len(structured) > 1:
+            settled = confirmed_date(page, structured)
+            if settled:
+                return local_day(page, settled)
+        return local_day(page, structured[0])
+    for rule in DATE_RULES[3:]:
         value = rule(page)
         if value:
             return local_day(page, value)

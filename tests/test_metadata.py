@@ -437,6 +437,17 @@ def test_rule_breadcrumbs_only_for_articles_and_only_as_last_resort() -> None:
     assert extract_metadata(page(ld(crumbs), "<h1>T</h1>")).categories == []
 
 
+def test_rule_date_shown_in_post_settles_disagreeing_structured_dates() -> None:
+    head = ld(
+        '{"@type": "NewsArticle", "headline": "T", "datePublished": "2021-11-22T18:42:22+01:00"}'
+    )
+    body = '<article><h1>T</h1><time datetime="2023-01-01">1 January 2023</time></article>'
+    assert extract_metadata(page(head, body)).published == "2023-01-01"
+    # Agreeing with the shown date, the first-ranked structured date stays.
+    body = '<article><h1>T</h1><time datetime="2021-11-22">22 November 2021</time></article>'
+    assert extract_metadata(page(head, body)).published == "2021-11-22T18:42:22+01:00"
+
+
 # --- site, url, reposts ----------------------------------------------------------------------
 
 
