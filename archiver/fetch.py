@@ -32,7 +32,6 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 from . import clock
 from .model import Capture, HttpExchange, InputError
 
-PROJECT_URL = "https://github.com/archiver/archiver"
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 MAX_REDIRECTS = 10
@@ -110,7 +109,7 @@ class TooManyRedirectsError(FetchError):
 
 
 def default_user_agent() -> str:
-    """``archiver/<version> (+project URL)``: names the tool so site owners can tell."""
+    """``archiver/<version> (...)``: names the tool so site owners can tell."""
     try:
         from . import __version__ as version
     except ImportError:
@@ -121,7 +120,7 @@ def default_user_agent() -> str:
             version = package_version("archiver")
         except PackageNotFoundError:
             version = "0"
-    return f"archiver/{version} (+{PROJECT_URL})"
+    return f"archiver/{version} (news archiving tool; records what the server sent)"
 
 
 # --------------------------------------------------------------------------- URLs

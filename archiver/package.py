@@ -35,7 +35,6 @@ from . import __version__, clock
 from .model import Article, BagExistsError, Capture, InputError, Metadata, OutputError
 
 SOFTWARE = f"archiver {__version__}"
-SOFTWARE_URL = "https://pypi.org/project/archiver/"
 TEMP_PREFIX = ".tmp-"
 WARC_NAME = "item.warc.gz"
 TEXT_NAME = "article.txt"
@@ -511,7 +510,7 @@ def _bag_info(
     info.append(("External-Identifier", f"urn:sha256:{capture.sha256}"))
     if metadata.title:
         info.append(("External-Description", metadata.title))
-    info.append(("Bag-Software-Agent", f"{SOFTWARE} <{SOFTWARE_URL}>"))
+    info.append(("Bag-Software-Agent", SOFTWARE))
     info.append(("Bag-Group-Identifier", identifier))
     item_fields: list[tuple[str, str | None]] = [
         ("Title", metadata.title),

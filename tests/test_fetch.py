@@ -208,7 +208,7 @@ def test_user_agent_and_extra_headers_are_sent_and_recorded(workdir: Path) -> No
 def test_default_user_agent_names_the_tool_and_version() -> None:
     from archiver import __version__
 
-    assert fetch.default_user_agent().startswith(f"archiver/{__version__} (+http")
+    assert fetch.default_user_agent().startswith(f"archiver/{__version__} (")
 
 
 def test_http_proxy_from_the_environment_is_used(
