@@ -344,14 +344,7 @@ def verify(
 
 
 @main.command()
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("packages"),
-    show_default=True,
-    help="Folder that receives the bag.",
-)
+@output_option
 def demo(output: Path) -> None:
     """Archive the bundled sample post into OUTPUT and verify the bag.
 
