@@ -7,6 +7,7 @@ commands so that ``archiver --help`` and ``archiver verify`` never load the extr
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -54,6 +55,13 @@ def run_guarded(subject: str, action: Callable[[], Any]) -> tuple[Any, int]:
 @click.version_option(__version__, prog_name="archiver")
 def main() -> None:
     """Turn news items into self-verifying archival packages (a WARC inside a BagIt bag)."""
+    # SIGTERM (a service manager, `timeout`, `kill`) stops like Ctrl-C: the same clean-up of
+    # half-built bags, the same one-line message and exit status 130.
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 def metadata_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -331,16 +339,18 @@ def verify(
     """
     from .verify import verify_command
 
-    sys.exit(
-        verify_command(
+    status, code = run_guarded(
+        "verify",
+        lambda: verify_command(
             list(bags),
             fast=fast,
             completeness_only=completeness_only,
             jobs=jobs,
             as_json=as_json,
             quiet=quiet,
-        )
+        ),
     )
+    sys.exit(code if status is None else status)
 
 
 @main.command()
