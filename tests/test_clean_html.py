@@ -145,12 +145,31 @@ def test_headline_and_repeats_are_not_in_the_body() -> None:
         "<html><head><title>Harbour plan approved | The Ledger</title></head><body><article>"
         f"<p>Harbour plan approved</p><p>{story}</p><p>{story}</p>"
         + "<p>Councillors voted nine to four in favour of the plan, which now goes to the "
-        "regional government for a final decision later this year.</p>" * 3
+        "regional government for a final decision later this year.</p>"
+        * 3
         + "</article></body></html>"
     )
     paragraphs = main_text(page).split("\n\n")
     assert paragraphs[0] == story
     assert paragraphs.count(story) == 1
+
+
+def test_standfirst_is_kept_at_the_top_but_teaser_excerpts_are_not() -> None:
+    lead = "The port's dock workers have ended their strike after a week of talks."
+    story = (
+        "<p>" + "The union said members had voted by a large majority for the deal. " * 4 + "</p>"
+    )
+    page = (
+        "<html><body><main><header><h1>Strike over</h1>"
+        f"<div class='story__lead'>{lead}</div></header>"
+        f"<div class='story-body'>{story * 3}</div>"
+        "<ul><li><p class='entry-excerpt'>An excerpt of another story, long enough to count.</p>"
+        "</li><li><p class='entry-excerpt'>A second excerpt of yet another story on the site."
+        "</p></li></ul></main></body></html>"
+    )
+    paragraphs = main_text(page).split("\n\n")
+    assert paragraphs[0] == lead
+    assert not any("excerpt" in p for p in paragraphs)
 
 
 def test_empty_and_unparsable_pages_give_empty_text() -> None:

@@ -513,6 +513,70 @@ def caption_texts(tree: HtmlElement) -> set[str]:
     return texts
 
 
+# The standfirst (lead, deck, chapô) under a news headline is part of the article, but
+# trafilatura often drops it with the header around it. Class words that name it:
+LEAD_CLASS_WORDS = frozenset(
+    {
+        "lead",
+        "intro",
+        "chapo",
+        "chapeau",
+        "deck",
+        "dek",
+        "standfirst",
+        "excerpt",
+        "sapo",
+        "subheadline",
+        "abstract",
+    }
+)
+LEAD_CLASS_TOKENS = frozenset(
+    {
+        "summary",
+        "subtitle",
+        "teaser-text",
+        "article-lead",
+        "article-intro",
+        "article-deck",
+        "entry-excerpt",
+        "art-lead",
+        "article-summary",
+        "story-summary",
+    }
+)
+LEAD_MIN_CHARS = 40
+LEAD_MAX_CHARS = 600
+_LEAD_SKIP_TAGS = frozenset({"html", "body", "article", "main", "section", "a", "script", "style"})
+
+
+def find_lead(tree: HtmlElement) -> str | None:
+    """The page's standfirst: the one element whose class names a lead, holding a sentence.
+
+    A class used by several elements is a list of teasers for other articles, not a lead;
+    link-heavy text is a teaser too.
+    """
+    found: dict[str, list[HtmlElement]] = {}
+    for element in tree.iter(etree.Element):
+        if not isinstance(element.tag, str) or element.tag in _LEAD_SKIP_TAGS:
+            continue
+        value = element.get("class", "")
+        if not value:
+            continue
+        tokens, words = _words(value)
+        if tokens & LEAD_CLASS_TOKENS or words & LEAD_CLASS_WORDS:
+            found.setdefault(value, []).append(element)
+    for elements in found.values():
+        if len(elements) != 1:
+            continue
+        text = " ".join(elements[0].text_content().split())
+        if not LEAD_MIN_CHARS <= len(text) <= LEAD_MAX_CHARS:
+            continue
+        linked = sum(len(" ".join(a.text_content().split())) for a in elements[0].iter("a"))
+        if linked <= 0.3 * len(text):
+            return text
+    return None
+
+
 _TITLE_SEPARATORS_RE = re.compile(r"\s+[|–—:·•-]\s+")
 
 
@@ -579,6 +643,9 @@ def main_text(html: str, url: str | None = None) -> str:
         removed_blob = "\n".join(removed)
         kept_blob = " ".join(tree.text_content().split())
         paragraphs = [p for p in paragraphs if p not in removed_blob or p in kept_blob]
+    lead = find_lead(tree) if paragraphs else None
+    if lead and lead not in titles and lead not in " ".join(paragraphs):
+        paragraphs.insert(0, lead)
     paragraphs = [p for p in paragraphs if paragraph_rule(p) is None]
     paragraphs = strip_residue(paragraphs)
     return "\n\n".join(_unique(paragraphs))
