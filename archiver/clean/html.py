@@ -528,6 +528,7 @@ LEAD_CLASS_WORDS = frozenset(
         "sapo",
         "subheadline",
         "abstract",
+        "preface",
     }
 )
 LEAD_CLASS_TOKENS = frozenset(
@@ -549,11 +550,11 @@ LEAD_MAX_CHARS = 600
 _LEAD_SKIP_TAGS = frozenset({"html", "body", "article", "main", "section", "a", "script", "style"})
 
 
-def find_lead(tree: HtmlElement) -> str | None:
+def find_lead(tree: HtmlElement, body: str = "") -> str | None:
     """The page's standfirst: the one element whose class names a lead, holding a sentence.
 
     A class used by several elements is a list of teasers for other articles, not a lead;
-    link-heavy text is a teaser too.
+    link-heavy text is a teaser too. Candidates already in ``body`` are passed over.
     """
     found: dict[str, list[HtmlElement]] = {}
     for element in tree.iter(etree.Element):
@@ -572,7 +573,7 @@ def find_lead(tree: HtmlElement) -> str | None:
         if not LEAD_MIN_CHARS <= len(text) <= LEAD_MAX_CHARS:
             continue
         linked = sum(len(" ".join(a.text_content().split())) for a in elements[0].iter("a"))
-        if linked <= 0.3 * len(text):
+        if linked <= 0.3 * len(text) and text not in body:
             return text
     return None
 
@@ -643,8 +644,8 @@ def main_text(html: str, url: str | None = None) -> str:
         removed_blob = "\n".join(removed)
         kept_blob = " ".join(tree.text_content().split())
         paragraphs = [p for p in paragraphs if p not in removed_blob or p in kept_blob]
-    lead = find_lead(tree) if paragraphs else None
-    if lead and lead not in titles and lead not in " ".join(paragraphs):
+    lead = find_lead(tree, " ".join(paragraphs)) if paragraphs else None
+    if lead and lead not in titles:
         paragraphs.insert(0, lead)
     paragraphs = [p for p in paragraphs if paragraph_rule(p) is None]
     paragraphs = strip_residue(paragraphs)
