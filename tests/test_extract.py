@@ -7,6 +7,8 @@ import gzip
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archiver.extract import (
     binary_kind,
@@ -254,3 +256,14 @@ def test_scorer_adapters() -> None:
     meta = extract_meta(page, "https://ledger.example/a")
     assert set(meta) == {"title", "author", "date", "sitename", "categories", "tags"}
     assert isinstance(meta["categories"], list) and isinstance(meta["tags"], list)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=2000) | st.text(max_size=2000).map(lambda t: t.encode("utf-8")))
+def test_arbitrary_bytes_give_an_article_or_an_input_error(data: bytes) -> None:
+    try:
+        article = extract(b"<html><body><p>" + data + b"</p></body></html>")
+    except InputError:
+        return
+    assert isinstance(article.text, str)
+    assert isinstance(article.warnings, list)
