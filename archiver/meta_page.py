@@ -66,11 +66,24 @@ def in_post(element: Any, stop: Any = None) -> bool:
         # An <aside> inside an <article> holds the post's own meta (byline, date).
         if tag in R.NOT_THE_POST_TAGS and not (tag == "aside" and _in_article(node)):
             return False
-        words = class_words(node)
-        if words.strip() and R.NOT_THE_POST.search(words):
+        words = region_words(node)
+        if words and R.NOT_THE_POST.search(words):
             return False
         node = node.getparent()
     return True
+
+
+def region_words(element: Any) -> str:
+    """Class/id words that say what region ``element`` is, without the item's taxonomy
+    slugs ("category-social-media") and without a platform's post container."""
+    words = class_words(element).split()
+    if not words:
+        return ""
+    if any(set(words) >= marker for marker in R.POST_WIDGET_CLASSES):
+        return ""
+    if any(R.POST_CLASS_WORD.match(w) for w in words):
+        words = [w for w in words if not R.TAXONOMY_CLASS_WORD.match(w)]
+    return " ".join(words)
 
 
 def _in_article(element: Any) -> bool:

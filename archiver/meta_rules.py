@@ -143,12 +143,23 @@ ARTICLE_ROOT_XPATHS: tuple[str, ...] = (
 # Class/id words of regions that are never the item itself: evidence found inside them
 # (a tag cloud, a commenter's name, a related post's byline) is ignored.
 NOT_THE_POST = re.compile(
-    r"comment|sidebar|widget|tagcloud|tag-cloud|related|recommend|popular|trending|"
+    r"comment(?!ary)|sidebar|widget|tagcloud|tag-cloud|related|recommend|popular|trending|"
     r"most-read|mostread|newsletter|navbar|nav-|menu|breadcrumb|site-footer|colophon|"
-    r"share|social|teaser|promo|advert|cookie|banner|footer-widgets|jp-relatedposts|"
+    r"share|social|teaser|promo(?!ted)|advert|cookie|banner|footer-widgets|jp-relatedposts|"
     r"reply|respond",
     re.IGNORECASE,
 )
+# Class words a CMS derives from the item's own taxonomy ("category-social-media",
+# "tag-newsletter" on a WordPress post): they name a topic, not a region of the page.
+# Dropped only on an element that the CMS marks as the post itself (POST_CLASS_WORD).
+TAXONOMY_CLASS_WORD = re.compile(
+    r"^(?:category|tag|post_tag|format|topic)-\S+$",
+    re.IGNORECASE,
+)
+POST_CLASS_WORD = re.compile(r"^(?:hentry|type-post|post-\d+|status-publish)$", re.IGNORECASE)
+# Class words of the element holding the post itself on a blogging platform (Blogger's
+# "widget Blog" is its main post list, not a sidebar widget).
+POST_WIDGET_CLASSES = (frozenset({"widget", "Blog"}),)
 NOT_THE_POST_TAGS = frozenset({"aside", "nav"})
 # Links to an author's page ("/author/jane-doe/"): their text is the author's name.
 AUTHOR_HREF_RE = re.compile(

@@ -410,6 +410,46 @@ def test_rule_taxonomy_links_inside_the_post() -> None:
     assert meta.tags == ["solar", "wind"]  # the link in running text is not a tag
 
 
+def test_rule_post_taxonomy_class_words_do_not_make_the_post_a_sidebar() -> None:
+    # WordPress writes the post's own categories into its class: "category-social-media".
+    body = (
+        '<article class="post-7 type-post hentry category-social-media tag-newsletter">'
+        '<h1>T</h1><footer><a rel="tag" href="/tag/b2b/">B2B</a></footer></article>'
+    )
+    assert extract_metadata(page("", body)).tags == ["B2B"]
+    # The same words on any other element still mark a region that is not the post.
+    body = (
+        '<article><h1>T</h1><div class="tag-cloud"><a rel="tag" href="/tag/x/">x</a></div>'
+        '<div class="social-links"><a rel="tag" href="/tag/y/">y</a></div></article>'
+    )
+    assert extract_metadata(page("", body)).tags == []
+
+
+def test_rule_promoted_and_commentary_items_are_posts_not_promos_or_comments() -> None:
+    body = (
+        '<article class="node node-article node-promoted"><h1>T</h1>'
+        '<div class="field-tags"><a href="/schlagworte/gewalt">Gewalt</a></div></article>'
+    )
+    assert extract_metadata(page("", body)).tags == ["Gewalt"]
+    body = (
+        '<div class="news commentary article"><h1>T</h1>'
+        '<div class="sect_tags"><a href="/t1">Siemens</a></div></div>'
+    )
+    assert extract_metadata(page("", body)).tags == ["Siemens"]
+    body = '<article><h1>T</h1><div class="comments tags"><a href="/t1">spam</a></div></article>'
+    assert extract_metadata(page("", body)).tags == []
+
+
+def test_rule_blogger_post_widget_is_the_post() -> None:
+    body = (
+        '<div class="widget Blog" id="Blog1"><div class="post hentry"><h3>T</h3>'
+        '<div class="post-footer"><span class="post-labels">Labels: '
+        '<a rel="tag" href="/search/label/Interview">Interview</a></span></div></div></div>'
+        '<div class="widget Label"><a rel="tag" href="/search/label/Other">Other</a></div>'
+    )
+    assert extract_metadata(page("", body)).tags == ["Interview"]
+
+
 def test_rule_taxonomy_links_outside_a_post_element_are_navigation() -> None:
     body = '<div><h1>T</h1><a href="/category/energy/">Energy</a></div>'
     assert extract_metadata(page("", body)).categories == []
