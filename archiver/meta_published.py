@@ -1,0 +1,148 @@
+"""Publication dates by ranked evidence: structured data, the post's own elements, the
+date shown in the post's header, the URL, and htmldate as the last resort.
+
+Structured dates (JSON-LD, ``<meta>``, ``<time>``/itemprop) are the first candidates; what
+the reader sees in the post settles them when they disagree with it, because structured
+dates are often stale (a republished item, a template default) or given in UTC.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from . import meta_rules as R
+from .meta_dates import date_from_url, parse_date
+from .meta_page import Page, class_words, in_scope, text_of
+
+
+def date_from_jsonld(page: Page) -> str | None:
+    return parse_date(page.jsonld.published)
+
+
+def date_from_meta(page: Page) -> str | None:
+    for key in R.META_PUBLISHED:
+        for value in page.metas.get(key, []):
+            parsed = parse_date(value)
+            if parsed:
+                return parsed
+    return None
+
+
+def date_from_elements(page: Page) -> str | None:
+    """itemprop=datePublished, then <time> elements of the post (never 'updated' ones)."""
+    for element in page.tree.iterfind(".//*[@itemprop='datePublished']"):
+        parsed = parse_date(element.get("content") or element.get("datetime") or text_of(element))
+        if parsed:
+            return parsed
+    for element in page.root.iter("time"):
+        if R.MODIFIED_CLASS.search(class_words(element)) or not in_scope(element, page, page.root):
+            continue
+        parsed = parse_date(element.get("datetime") or text_of(element))
+        if parsed:
+            return parsed
+    return None
+
+
+def date_from_page_url(page: Page) -> str | None:
+    return date_from_url(page.url)
+
+
+def date_from_htmldate(page: Page) -> str | None:
+    """htmldate's heuristics over the whole page: slow, so the last resort."""
+    try:
+        from htmldate import find_date
+    except ImportError:  # pragma: no cover - htmldate is a dependency
+        return None
+    try:
+        found = find_date(page.tree, url=page.url, original_date=True, extensive_search=True)
+    except Exception:  # htmldate raises assorted errors on odd pages; a date is optional
+        return None
+    return parse_date(found)
+
+
+DATE_RULES: tuple[Callable[[Page], str | None], ...] = (
+    date_from_jsonld,
+    date_from_meta,
+    date_from_elements,
+    date_from_page_url,
+    date_from_htmldate,
+)
+
+
+def _visible_dates(page: Page) -> list[str]:
+    """Dates as the reader sees them: the text of the post's <time> and date elements."""
+    found: list[str] = []
+    for element in page.root.iter():
+        if not isinstance(element.tag, str) or len(found) >= 5:
+            continue
+        if element.tag != "time":
+            continue
+        if R.MODIFIED_CLASS.search(class_words(element)):
+            continue
+        text = text_of(element)
+        if 6 <= len(text) <= 60:
+            parsed = parse_date(text)
+            if parsed:
+                found.append(parsed[:10])
+    return found
+
+
+def _days_apart(first: str, second: str) -> int:
+    from datetime import date
+
+    return abs(
+        date.fromisoformat(first[:10]).toordinal() - date.fromisoformat(second[:10]).toordinal()
+    )
+
+
+def local_day(page: Page, stamp: str) -> str:
+    """The publisher's own calendar day for a timestamp the page may give in UTC.
+
+    "2022-11-06T23:00:00Z" is the 7th where the paper is printed: when the URL's date or
+    a date shown in the post is one day off a timestamp with a time, the shown day wins.
+    """
+    if "T" not in stamp:
+        return stamp
+    for shown in [date_from_url(page.url)]:
+        if shown and shown != stamp[:10] and _days_apart(shown, stamp) == 1:
+            return shown
+    return stamp
+
+
+def confirmed_date(page: Page, candidates: list[str]) -> str | None:
+    """Settle disagreeing structured dates by what the reader sees, then by htmldate.
+
+    A stale JSON-LD ``datePublished`` or a date of another item's ``<time>`` is common:
+    when the post shows a date that one candidate gives and the first-ranked does not,
+    the shown one wins; when JSON-LD and ``<meta>`` still disagree, htmldate's reading of
+    the whole page (original-date mode) picks between them. None when nothing settles it.
+    """
+    days = [c[:10] for c in candidates]
+    visible = _visible_dates(page)
+    if visible and days[0] not in visible:
+        for candidate in candidates:
+            if candidate[:10] == visible[0]:
+                return candidate
+    if len(set(days)) > 1:
+        judge = date_from_htmldate(page)
+        for candidate in candidates:
+            if judge and candidate[:10] == judge[:10]:
+                return candidate
+    return None
+
+
+def page_published(page: Page) -> str | None:
+    """Publication date by the first rule of ``DATE_RULES`` that finds one, unless the
+    structured candidates disagree and the page settles it (``confirmed_date``)."""
+    structured = [d for d in (rule(page) for rule in DATE_RULES[:3]) if d]
+    if structured:
+        if len(structured) > 1:
+            settled = confirmed_date(page, structured)
+            if settled:
+                return local_day(page, settled)
+        return local_day(page, structured[0])
+    for rule in DATE_RULES[3:]:
+        value = rule(page)
+        if value:
+            return local_day(page, value)
+    return None
