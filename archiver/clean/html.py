@@ -339,14 +339,29 @@ def _prose_length(element: HtmlElement) -> int:
     return length
 
 
-def _text_length(element: HtmlElement) -> int:
-    return sum(len(t) - t.count(" ") for t in element.itertext() if t and not t.isspace())
+def _text_lengths(tree: HtmlElement) -> dict[HtmlElement, int]:
+    """Characters of text (spaces excluded) under every element, in one bottom-up pass.
+
+    Computed once per page so that checking nested candidates stays linear in page size.
+    """
+    lengths: dict[HtmlElement, int] = {}
+    for element in reversed(list(tree.iter())):
+        own = element.text if isinstance(element.tag, str) else None
+        size = len(own) - own.count(" ") if own and not own.isspace() else 0
+        for child in element:
+            size += lengths.get(child, 0)
+            tail = child.tail
+            if tail and not tail.isspace():
+                size += len(tail) - tail.count(" ")
+        lengths[element] = size
+    return lengths
 
 
 def find_boilerplate(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     """The outermost blocks a boilerplate rule matches, with the rule's name, in page order."""
     found: list[tuple[str, HtmlElement]] = []
-    total = _text_length(tree)
+    lengths = _text_lengths(tree)
+    total = lengths.get(tree, 0)
     limit = max(GUARD_MIN_CHARS, GUARD_SHARE * total)
     checks = 0
     skip_until: HtmlElement | None = None  # last descendant of the latest block found
@@ -364,7 +379,7 @@ def find_boilerplate(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
         checks += 1
         if checks > MAX_GUARD_CHECKS:
             break
-        if _text_length(element) > limit or _holds_article(element):
+        if lengths.get(element, 0) > limit or _holds_article(element):
             continue
         if by_word and _prose_length(element) >= PROSE_GUARD_CHARS:
             continue
