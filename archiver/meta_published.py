@@ -9,6 +9,7 @@ dates are often stale (a republished item, a template default) or given in UTC.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from . import meta_rules as R
 from .meta_dates import date_from_url, parse_date
@@ -131,10 +132,69 @@ def confirmed_date(page: Page, candidates: list[str]) -> str | None:
     return None
 
 
+def _hidden_or_other_item(element: Any, stop: Any) -> bool:
+    if "display:none" in (element.get("style") or "").replace(" ", ""):
+        return True
+    for node in (element, *element.iterancestors()):
+        if node is stop:
+            return False
+        if R.NOT_SHOWN_DATE_CLASS.search(class_words(node)):
+            return True
+    return False
+
+
+def date_shown_in_post(page: Page) -> str | None:
+    """The day the post shows as its date ("Erstellt am: 01.11.2023", a date-classed
+    element of its meta line), never an "updated" one, a hidden one or another item's.
+
+    The first such element of the post's own element, in document order, gives it.
+    """
+    # Without a post element the page's top bar ("Tuesday, 3 May 2022": today) comes
+    # first: start at the headline then.
+    start = page.root
+    if page.root is page.tree.find("body"):
+        start = next(page.root.iter("h1"), None)
+        if start is None:
+            return None
+    seen_start, count = start is page.root, 0
+    for element in page.root.iter():
+        seen_start = seen_start or element is start
+        if not seen_start:
+            continue
+        count += 1
+        if count > R.MAX_SHOWN_DATE_ELEMENTS:
+            break
+        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+            continue
+        text = text_of(element)
+        if not 6 <= len(text) <= 80:
+            continue
+        words = class_words(element)
+        if not (
+            element.tag == "time"
+            or R.SHOWN_DATE_CLASS.search(words)
+            or R.PUBLISHED_LABEL_RE.match(text)
+        ):
+            continue
+        if R.UPDATED_LABEL_RE.search(text) or R.MODIFIED_CLASS.search(words):
+            continue
+        if _hidden_or_other_item(element, page.root) or not in_scope(element, page, page.root):
+            continue
+        parsed = parse_date(R.MACHINE_TIMESTAMP_RE.sub(" ", text))
+        if parsed:
+            return parsed[:10]
+    return None
+
+
 def page_published(page: Page) -> str | None:
     """Publication date by the first rule of ``DATE_RULES`` that finds one, unless the
-    structured candidates disagree and the page settles it (``confirmed_date``)."""
+    structured candidates disagree and the page settles it (``confirmed_date``), or the
+    post shows another day (``date_shown_in_post``): then the shown day wins, with the
+    time of a structured candidate that agrees with it."""
     structured = [d for d in (rule(page) for rule in DATE_RULES[:3]) if d]
+    shown = date_shown_in_post(page)
+    if shown:
+        return next((c for c in structured if c[:10] == shown), shown)
     if structured:
         if len(structured) > 1:
             settled = confirmed_date(page, structured)

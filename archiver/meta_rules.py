@@ -407,6 +407,33 @@ URL_DATE_RE = re.compile(
 )
 # <time> elements and itemprops that give the modification date: never the published one.
 MODIFIED_CLASS = re.compile(r"updated|modified|geaendert|aktualisiert|mise-a-jour", re.I)
+# The date shown in the post: an element whose class/id words say it holds a date or the
+# post's meta line, or whose text starts with a publication label ("Erstellt am: ...").
+SHOWN_DATE_CLASS = re.compile(
+    r"date|time|datum|fecha|data|published|posted|pubdate|meta|byline|dateline|calendar|"
+    r"zeit|stand",
+    re.IGNORECASE,
+)
+PUBLISHED_LABEL_RE = re.compile(
+    r"^(?:erstellt|veröffentlicht|publiziert|erschienen|published|posted|publié|publicado|"
+    r"pubblicato|datum|date|fecha|data)(?:\s+(?:am|on|le|el|il|de))?\b",
+    re.IGNORECASE,
+)
+# Text that labels a date as a later revision, in the main languages.
+UPDATED_LABEL_RE = re.compile(
+    r"updated|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|bijgewerkt",
+    re.IGNORECASE,
+)
+# Elements the reader does not see, or that belong to another item (a card, a loop of
+# related posts): a date in them is not the post's.
+NOT_SHOWN_DATE_CLASS = re.compile(
+    r"(?:^|\s)(?:hidden|d-none|sr-only|visually-hidden|screen-reader-text)(?:$|\s)|"
+    r"(?:^|[\s_-])(?:card|loop|rel|teaser|item-details)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# Machine timestamps left in a page's text (microdata shown to robots only).
+MACHINE_TIMESTAMP_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\S*")
+MAX_SHOWN_DATE_ELEMENTS = 600
 PUBLISHED_CLASS = re.compile(r"published|entry-date|post-date|pubdate|publish|date", re.I)
 
 MONTHS: dict[str, int] = {}

@@ -488,6 +488,51 @@ def test_rule_date_shown_in_post_settles_disagreeing_structured_dates() -> None:
     assert extract_metadata(page(head, body)).published == "2021-11-22T18:42:22+01:00"
 
 
+STALE = '<meta property="article:published_time" content="2021-12-20T11:02:44+01:00">'
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        ('<span class="date">27.01.2022</span>', "2022-01-27"),
+        ("<p>Erstellt am: 27.01.2022</p>", "2022-01-27"),
+        ('<div class="post-meta">Jana Roe | 27. Januar 2022</div>', "2022-01-27"),
+        # A machine timestamp left in the text is not what the reader sees.
+        ('<span class="meta">2021-12-07T10:10:52+01:00 27. Januar 2022</span>', "2022-01-27"),
+        # Never an updated date, a hidden one, nor another item's (card, related loop).
+        ('<span class="date">Aktualisiert: 27.01.2022</span>', "2021-12-20T11:02:44+01:00"),
+        ('<span class="date updated">27.01.2022</span>', "2021-12-20T11:02:44+01:00"),
+        ('<span class="date hidden">27.01.2022</span>', "2021-12-20T11:02:44+01:00"),
+        (
+            '<div class="card"><span class="date">27.01.2022</span></div>',
+            "2021-12-20T11:02:44+01:00",
+        ),
+    ],
+)
+def test_rule_date_shown_in_post_outranks_a_stale_structured_date(
+    shown: str, expected: str
+) -> None:
+    html = page(STALE, f"<article><h1>T</h1>{shown}<p>Text.</p></article>")
+    assert extract_metadata(html).published == expected
+
+
+def test_rule_date_shown_keeps_the_time_of_an_agreeing_structured_date() -> None:
+    # JSON-LD ranks first but gives a stale day; the <meta> agrees with the shown day.
+    head = ld('{"@type": "Article", "datePublished": "2021-12-20"}') + STALE.replace(
+        "2021-12-20T11:02:44", "2022-01-27T09:00:00"
+    )
+    body = '<article><h1>T</h1><span class="date">27.01.2022</span></article>'
+    assert extract_metadata(page(head, body)).published == "2022-01-27T09:00:00+01:00"
+
+
+def test_rule_date_shown_without_a_post_element_starts_at_the_headline() -> None:
+    # The site's top bar shows today's date before the headline: not the post's date.
+    body = '<div class="top-date">Tuesday, 3 May 2022</div><h1>T</h1><p>Text.</p>'
+    assert extract_metadata(page(STALE, body)).published == "2021-12-20T11:02:44+01:00"
+    body = '<h1>T</h1><div class="date">Tuesday, 3 May 2022</div><p>Text.</p>'
+    assert extract_metadata(page(STALE, body)).published == "2022-05-03"
+
+
 # --- site, url, reposts ----------------------------------------------------------------------
 
 
