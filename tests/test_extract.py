@@ -10,14 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archiver.extract import (
-    binary_kind,
-    extract,
-    extract_meta,
-    extract_text,
-    sniff_media_type,
-)
+from archiver.extract import extract, extract_meta, extract_text
 from archiver.model import InputError
+from archiver.sniff import binary_kind, sniff_media_type
 
 DATA = Path(__file__).parent / "data" / "html"
 
@@ -178,12 +173,12 @@ def test_text_dump_goes_to_the_text_cleaner() -> None:
 @pytest.mark.parametrize(
     ("data", "kind"),
     [
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF document"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
         (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG image"),
-        (b"PK\x03\x04\x14\x00\x00\x00", "ZIP archive or office document"),
-        (gzip.compress(b"<html></html>"), "gzip data"),
-        (bytes(range(256)) * 64, "no text format"),
+        (b"PK\x03\x04\x14\x00\x00\x00", "ZIP archive (or an office document)"),
+        (gzip.compress(b"<html></html>"), "gzip-compressed file"),
+        (bytes(range(256)) * 64, "control bytes no text encoding uses"),
     ],
 )
 def test_binary_input_is_refused_with_a_clear_error(data: bytes, kind: str) -> None:
@@ -191,7 +186,7 @@ def test_binary_input_is_refused_with_a_clear_error(data: bytes, kind: str) -> N
     with pytest.raises(InputError) as raised:
         extract(data, subject="upload.bin")
     assert raised.value.subject == "upload.bin"
-    assert "binary data" in raised.value.message and "not a news item" in raised.value.message
+    assert raised.value.message == f"binary file ({kind}), not an HTML page or a text dump"
     assert "\n" not in str(raised.value)
 
 

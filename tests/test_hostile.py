@@ -32,7 +32,8 @@ from archiver.package import (
     html_depth_exceeds,
     remove_stale_temporaries,
 )
-from archiver.sources import binary_kind, capture_file
+from archiver.sniff import binary_kind
+from archiver.sources import capture_file
 
 BIN = Path(sys.executable).parent
 ARCHIVER = str(BIN / "archiver")
