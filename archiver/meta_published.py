@@ -9,6 +9,7 @@ dates are often stale (a republished item, a template default) or given in UTC.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from . import meta_rules as R
@@ -89,8 +90,6 @@ def _visible_dates(page: Page) -> list[str]:
 
 
 def _days_apart(first: str, second: str) -> int:
-    from datetime import date
-
     return abs(
         date.fromisoformat(first[:10]).toordinal() - date.fromisoformat(second[:10]).toordinal()
     )
@@ -99,11 +98,14 @@ def _days_apart(first: str, second: str) -> int:
 def local_day(page: Page, stamp: str) -> str:
     """The publisher's own calendar day for a timestamp the page may give in UTC.
 
-    "2022-11-06T23:00:00Z" is the 7th where the paper is printed: when the URL's date or
-    a date shown in the post is one day off a timestamp with a time, the shown day wins.
+    "2022-11-06T23:00:00Z" is the 7th where the paper is printed: when the URL's date is
+    one day off a timestamp with a time, the URL's day wins; a UTC time of exactly 22:00
+    or 23:00 is a day stored as midnight in Central European time, so the next day.
     """
     if "T" not in stamp:
         return stamp
+    if R.CET_MIDNIGHT_IN_UTC_RE.search(stamp):
+        return date.fromordinal(date.fromisoformat(stamp[:10]).toordinal() + 1).isoformat()
     for shown in [date_from_url(page.url)]:
         if shown and shown != stamp[:10] and _days_apart(shown, stamp) == 1:
             return shown
@@ -143,6 +145,20 @@ def _hidden_or_other_item(element: Any, stop: Any) -> bool:
     return False
 
 
+def _labelled_text_date(element: Any) -> str | None:
+    """A date in a line of text that starts with a publication label, however long the
+    element around it ("<p>Text ...<br>Erschienen am: 01.11.2023</p>")."""
+    for piece in (element.text, element.tail):
+        line = " ".join((piece or "").split())
+        if 6 <= len(line) <= 80 and R.PUBLISHED_LABEL_RE.match(line):
+            if R.UPDATED_LABEL_RE.search(line):
+                continue
+            parsed = parse_date(R.MACHINE_TIMESTAMP_RE.sub(" ", line))
+            if parsed:
+                return parsed[:10]
+    return None
+
+
 def date_shown_in_post(page: Page) -> str | None:
     """The day the post shows as its date ("Erstellt am: 01.11.2023", a date-classed
     element of its meta line), never an "updated" one, a hidden one or another item's.
@@ -166,6 +182,13 @@ def date_shown_in_post(page: Page) -> str | None:
             break
         if not isinstance(element.tag, str) or element.tag in ("script", "style"):
             continue
+        labelled = _labelled_text_date(element)
+        if (
+            labelled
+            and not _hidden_or_other_item(element, page.root)
+            and in_scope(element, page, page.root)
+        ):
+            return labelled
         text = text_of(element)
         if not 6 <= len(text) <= 80:
             continue
@@ -193,8 +216,16 @@ def page_published(page: Page) -> str | None:
     time of a structured candidate that agrees with it."""
     structured = [d for d in (rule(page) for rule in DATE_RULES[:3]) if d]
     shown = date_shown_in_post(page)
+    agreeing = [c for c in structured if shown and c[:10] == shown]
+    if agreeing:
+        return agreeing[0]
+    # The URL's /YYYY/MM/DD/ is set once, at publication: it outranks a structured date
+    # days away from it (a template default, a republication) and the shown date.
+    in_url = date_from_url(page.url)
+    if in_url and (not structured or _days_apart(in_url, structured[0]) > 1):
+        return next((c for c in structured if c[:10] == in_url), in_url)
     if shown:
-        return next((c for c in structured if c[:10] == shown), shown)
+        return shown
     if structured:
         if len(structured) > 1:
             settled = confirmed_date(page, structured)

@@ -434,6 +434,8 @@ NOT_SHOWN_DATE_CLASS = re.compile(
 # Machine timestamps left in a page's text (microdata shown to robots only).
 MACHINE_TIMESTAMP_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\S*")
 MAX_SHOWN_DATE_ELEMENTS = 600
+# A date without time saved as local midnight in Central Europe, then written in UTC.
+CET_MIDNIGHT_IN_UTC_RE = re.compile(r"T2[23]:00:00(?:\.0+)?(?:Z|\+00:?00)$")
 PUBLISHED_CLASS = re.compile(r"published|entry-date|post-date|pubdate|publish|date", re.I)
 
 MONTHS: dict[str, int] = {}

@@ -533,6 +533,44 @@ def test_rule_date_shown_without_a_post_element_starts_at_the_headline() -> None
     assert extract_metadata(page(STALE, body)).published == "2022-05-03"
 
 
+def test_rule_date_from_a_labelled_line_inside_a_longer_element() -> None:
+    body = (
+        "<article><h1>T</h1><p>Review of a long novel, with many words before the date."
+        "<br>Erschienen am: 01.11.2023<br>Heft 11</p></article>"
+    )
+    assert extract_metadata(page(STALE, body)).published == "2023-11-01"
+    # The same line in a comment is the commenter's date.
+    body = (
+        '<article><h1>T</h1><div class="comments"><p>Nice!<br>Posted on 01.11.2023</p>'
+        "</div></article>"
+    )
+    assert extract_metadata(page(STALE, body)).published == "2021-12-20T11:02:44+01:00"
+
+
+def test_rule_url_date_outranks_a_distant_structured_or_shown_date() -> None:
+    body = '<article><h1>T</h1><span class="post-meta">Mai 21 2019</span></article>'
+    meta = extract_metadata(page(STALE, body), "https://blog.example/2017/06/07/t/")
+    assert meta.published == "2017-06-07"
+    # On the URL's day, the structured timestamp stays with its time.
+    head = STALE.replace("2021-12-20T11:02:44+01:00", "2017-06-07T08:30:00Z")
+    meta = extract_metadata(page(head, "<h1>T</h1>"), "https://blog.example/2017/06/07/t/")
+    assert meta.published == "2017-06-07T08:30:00Z"
+
+
+@pytest.mark.parametrize(
+    ("stamp", "expected"),
+    [
+        ("2022-11-06T23:00:00Z", "2022-11-07"),
+        ("2022-07-06T22:00:00.000+00:00", "2022-07-07"),
+        ("2022-11-06T23:00:01Z", "2022-11-06T23:00:01Z"),
+        ("2022-11-06T23:00:00+01:00", "2022-11-06T23:00:00+01:00"),
+    ],
+)
+def test_rule_central_european_midnight_written_in_utc(stamp: str, expected: str) -> None:
+    head = f'<meta property="article:published_time" content="{stamp}">'
+    assert extract_metadata(page(head, "<h1>T</h1>")).published == expected
+
+
 # --- site, url, reposts ----------------------------------------------------------------------
 
 
