@@ -125,10 +125,33 @@ class _HashingFile:
         self.handle.flush()
 
 
-class _RecordWriter:
-    """Builds records with content-derived ids and writes them through warcio."""
+# zlib's default level: the same size as warcio's level 9 on news pages (within 0.1%) for a
+# quarter less CPU. Every record is still its own gzip member.
+GZIP_LEVEL = 6
+
+
+class _GzipMember:
+    """One gzip member around one record: warcio flushes its output once, at the record's end."""
 
     def __init__(self, out: _HashingFile) -> None:
+        self.out = out
+        self.compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+
+    def write(self, data: bytes) -> None:
+        self.out.write(self.compressor.compress(data))
+
+    def flush(self) -> None:
+        self.out.write(self.compressor.flush())
+        self.out.flush()
+
+
+_WRITER_CLASS: type | None = None
+
+
+def _warcio_writer_class() -> type:
+    """warcio's writer with our digests and our gzip members (built once, on first use)."""
+    global _WRITER_CLASS
+    if _WRITER_CLASS is None:
         from warcio.warcwriter import WARCWriter
 
         class _Writer(WARCWriter):
@@ -137,7 +160,18 @@ class _RecordWriter:
                 # to non-HTTP records, which FastWARC rejects.
                 return None
 
-        self.writer = _Writer(out, gzip=True, warc_version=WARC_VERSION)
+            def _write_warc_record(self, out, record):  # noqa: ANN001
+                super()._write_warc_record(_GzipMember(out), record)
+
+        _WRITER_CLASS = _Writer
+    return _WRITER_CLASS
+
+
+class _RecordWriter:
+    """Builds records with content-derived ids and writes them through warcio."""
+
+    def __init__(self, out: _HashingFile) -> None:
+        self.writer = _warcio_writer_class()(out, gzip=False, warc_version=WARC_VERSION)
         self.used_ids: set[str] = set()
         self.records: list[tuple[str, str, str | None]] = []
         self.warcinfo_id: str | None = None
