@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archiver.clean import rules as rules_module
 from archiver.clean.rules import (
     RULES,
     Kind,
+    _fold,  # the prefilter's folding, checked against the engine
     classify,
     classify_lines,
     harvest_residue_metadata,
@@ -15,6 +22,8 @@ from archiver.clean.rules import (
     split_list,
     strip_residue,
 )
+
+DATA = Path(__file__).parent / "data" / "text"
 
 # (rule name, a line we wrote, fields the rule must harvest from it)
 EXAMPLES: list[tuple[str, str, dict[str, str]]] = [
@@ -353,3 +362,84 @@ def test_says_colon_is_a_comment_header_before_its_date_or_reply(after: list[str
 def test_says_colon_is_a_comment_header_inside_a_comment_section() -> None:
     lines = ["3 Comments", "Bob Lindqvist says:", "Nice post about the harbour."]
     assert classify_lines(lines)[1].dropped
+
+
+# ---------------------------------------------------------------- prefilter (speed, same verdicts)
+
+_TABLE_PHRASES = sorted(
+    {
+        phrase
+        for name in dir(rules_module)
+        if name.isupper() and isinstance(getattr(rules_module, name), tuple)
+        for phrase in getattr(rules_module, name)
+        if isinstance(phrase, str)
+    }
+)
+_ODD_CASE = "İıſKµςΣϐϑᲀᲂÅẞß"  # characters the regex engine case-folds specially
+
+
+def _same(line: str) -> None:
+    fast, slow = classify(line), classify(line, prefilter=False)
+    assert (fast.text, fast.rule, fast.fields) == (slow.text, slow.rule, slow.fields), line
+
+
+@pytest.mark.parametrize("line", [line for _, line, _ in EXAMPLES] + [x for _, x, _ in FRAGMENTS])
+def test_prefilter_passes_every_example(line: str) -> None:
+    _same(line)
+
+
+def test_prefilter_gives_the_reference_verdicts_on_the_fixture_dumps() -> None:
+    for path in sorted(DATA.glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        fast, slow = classify_lines(lines), classify_lines(lines, prefilter=False)
+        assert [(v.text, v.rule, v.fields) for v in fast] == [
+            (v.text, v.rule, v.fields) for v in slow
+        ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_TABLE_PHRASES),
+            st.sampled_from(_TABLE_PHRASES).map(str.upper),
+            st.sampled_from(_TABLE_PHRASES).map(str.swapcase),
+            st.text(alphabet=_ODD_CASE + "sSkKiI :|…[]→«2016.,", max_size=6),
+            st.text(max_size=8),
+        ),
+        max_size=5,
+    )
+)
+def test_prefilter_never_changes_a_verdict(pieces: list[str]) -> None:
+    _same(" ".join(pieces))
+    _same(" | ".join(pieces))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.characters(blacklist_categories=("Cs",)), st.characters(blacklist_categories=("Cs",)))
+def test_fold_equates_what_the_regex_engine_equates_ignoring_case(a: str, b: str) -> None:
+    for x, y in ((a, b), (a, a.upper()), (a, a.lower()), (b, b.swapcase())):
+        if re.fullmatch(re.escape(x), y, re.IGNORECASE):
+            assert _fold(x) == _fold(y)
+
+
+@pytest.mark.parametrize("char", list(_ODD_CASE) + ["K", "s", "i", "σ"])
+def test_fold_keeps_one_character_for_one(char: str) -> None:
+    assert len(_fold(char)) == 1
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "… Continue reading →",
+        "Weiterlesen »",
+        "Bookmark the permalink.",
+        "[…]",
+        "Read more" + " " * 3000 + "about the harbour →",  # a long space run inside the tail
+        "and the harbour closed.",
+    ],
+)
+def test_end_fragments_on_long_lines_are_found_near_the_end(ending: str) -> None:
+    line = "The harbour office counted the boats again, one by one. " * 200 + ending
+    _same(line)
+    _same(line + " [...]")

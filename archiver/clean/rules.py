@@ -884,6 +884,90 @@ def _alt(phrases: Iterable[str]) -> str:
     return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in unique) + ")"
 
 
+def _fold_table() -> dict[int, str]:
+    """Map each character to one representative of its IGNORECASE class, as the regex engine
+    sees it: ``str.lower`` agrees with the engine's own lowering for every code point except
+    U+0130 (İ), and the engine also equates a few extra groups (s/ſ, k/K, ι/ͅ/ι, в/ᲀ …)."""
+    try:
+        from re._casefix import _EXTRA_CASES  # the engine's own table (CPython >= 3.11)
+    except ImportError:  # pragma: no cover - other interpreters: a conservative copy
+        _EXTRA_CASES = {}
+    parent: dict[int, int] = {}
+
+    def find(code: int) -> int:
+        while parent.get(code, code) != code:
+            code = parent[code]
+        return code
+
+    for lower, others in _EXTRA_CASES.items():
+        for other in others:
+            a, b = find(lower), find(other)
+            if a != b:
+                parent[max(a, b)] = min(a, b)  # the ASCII member, when any, represents
+    return {code: chr(find(code)) for code in parent}
+
+
+_FOLD = _fold_table()
+_FOLD_CHARS = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_FOLD)) + "]")
+
+
+def _fold(text: str) -> str:
+    """Case-fold ``text`` so that two characters the regex engine equates under IGNORECASE
+    fold alike, one character for one (substrings stay substrings)."""
+    if text.isascii():
+        return text.lower()
+    if "\u0130" in text:  # str.lower gives 'i' + combining dot; the engine gives 'i'
+        text = text.replace("\u0130", "i")
+    lowered = text.lower()
+    return lowered.translate(_FOLD) if _FOLD_CHARS.search(lowered) else lowered
+
+
+def _gate(keywords: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex finding, in folded text, a piece of any of ``keywords`` (a trie, so the
+    engine tests each position against a few branches, not against every keyword).
+
+    Each keyword is represented by a piece of at most four characters starting at its
+    least common letter: finding none of the pieces proves no keyword is there.
+    """
+    pieces = {_piece(keyword) for keyword in keywords}
+    trie: dict[str, dict] = {}
+    for piece in pieces:
+        node = trie
+        for char in piece:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return re.compile(_trie_regex(trie)) if pieces else None
+
+
+_LETTER_FREQUENCY = "etaoinsrhldcumfpgwybvkxjqz"  # most common first (English text)
+
+
+def _piece(keyword: str) -> str:
+    size = min(4, len(keyword))
+    starts = range(len(keyword) - size + 1)
+    rarity = [
+        _LETTER_FREQUENCY.find(keyword[i]) if keyword[i] in _LETTER_FREQUENCY else 99
+        for i in starts
+    ]
+    best = max(starts, key=lambda i: (rarity[i], -i))
+    return keyword[best : best + size]
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    if "" in node:  # a piece ends here: a longer one sharing the prefix adds nothing
+        return ""
+    branches = [re.escape(char) + _trie_regex(child) for char, child in sorted(node.items())]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _keywords(phrases: Iterable[str]) -> tuple[str, ...]:
+    """Folded keywords such that text containing any of ``phrases`` contains one of them:
+    the longest space-free token of each phrase (``_alt`` lets only the spaces vary), less
+    the tokens that contain another keyword."""
+    tokens = {_fold(max(p.split(" "), key=len)) for p in phrases if p.strip()}
+    return tuple(sorted(t for t in tokens if not any(o != t and o in t for o in tokens)))
+
+
 class Kind(Enum):
     """How a rule applies to one line (see the module docstring)."""
 
@@ -894,7 +978,15 @@ class Kind(Enum):
 
 @dataclass(frozen=True)
 class Rule:
-    """One named residue pattern. ``max_len`` guards phrase rules against long prose lines."""
+    """One named residue pattern. ``max_len`` guards phrase rules against long prose lines.
+
+    ``start`` and ``keywords`` are the rule's prefilter: cheap necessary conditions derived
+    from the same phrase tables as the pattern, so a line failing them cannot match and the
+    regex is never run on it (most lines of an article match no rule). ``start`` must match
+    the line's first character (one character class, with the pattern's flags); one of
+    ``keywords`` (case-folded by ``_fold``) must occur in the case-folded line. A fragment
+    rule anchored at the line's end with a ``tail`` bound is searched for only near the end.
+    """
 
     name: str
     kind: Kind
@@ -902,6 +994,9 @@ class Rule:
     doc: str
     max_len: int = 400
     group: str = "residue"  # "comments", "related", "navigation", "sidebar", "chrome"
+    start: re.Pattern[str] | None = None
+    keywords: tuple[str, ...] = ()
+    tail: int = 0  # a fragment ending the line ($) has at most this many non-space characters
 
 
 def _rule(
@@ -913,8 +1008,27 @@ def _rule(
     flags: int = 0,
     max_len: int = 400,
     group: str = "residue",
+    starts: Iterable[str] = (),
+    start_class: str = "",
+    keywords: Iterable[str] = (),
+    tail: int = 0,
 ) -> Rule:
-    return Rule(name, kind, re.compile(regex, flags), doc, max_len, group)
+    """Build a rule; ``starts`` (phrases the pattern begins with) and ``start_class`` (extra
+    class items such as ``\\d``) give its first-character gate, ``keywords`` (phrases one of
+    which the pattern contains) its keyword gate."""
+    firsts = "".join(sorted({re.escape(phrase[0]) for phrase in starts if phrase}))
+    start = re.compile(f"[{firsts}{start_class}]", flags) if firsts or start_class else None
+    return Rule(
+        name,
+        kind,
+        re.compile(regex, flags),
+        doc,
+        max_len,
+        group,
+        start,
+        _keywords(keywords),
+        tail,
+    )
 
 
 _I = re.IGNORECASE
@@ -927,6 +1041,7 @@ RULES: tuple[Rule, ...] = (
         rf"{_alt(COMMENT_HEADINGS)}\s*[:：]?(?:\s*\(\d+\))?",
         "A comment section's heading: 'Leave a Reply', 'Kommentare', '댓글 남기기'.",
         group="comments",
+        starts=COMMENT_HEADINGS,
     ),
     _rule(
         "comments_count",
@@ -936,6 +1051,8 @@ RULES: tuple[Rule, ...] = (
         "'3 thoughts on “Title”', '12 Comments', '5 件のコメント': comments start.",
         flags=_I,
         group="comments",
+        starts=("One", "Two", "Three", "No", "Ein", "Un", "Una", "Один"),
+        start_class=r"\d",
     ),
     _rule(
         "comment_says_dated",
@@ -945,6 +1062,7 @@ RULES: tuple[Rule, ...] = (
         "'Anna says: March 3, 2016 at 10:15 am': the first comment of a thread.",
         group="comments",
         max_len=140,
+        keywords=SAYS_WORDS,
     ),
     _rule(
         "related_heading",
@@ -953,6 +1071,7 @@ RULES: tuple[Rule, ...] = (
         "'Related', 'Ähnliche Beiträge', '관련 글': a related-posts list follows.",
         flags=_I,
         group="related",
+        starts=RELATED_HEADINGS,
     ),
     _rule(
         "post_navigation",
@@ -960,6 +1079,7 @@ RULES: tuple[Rule, ...] = (
         rf"{_alt(NAVIGATION_HEADINGS)}\s*[:：]?",
         "'Post navigation' and its translations: links to other posts follow.",
         group="navigation",
+        starts=NAVIGATION_HEADINGS,
     ),
     _rule(
         "sidebar_heading",
@@ -967,6 +1087,7 @@ RULES: tuple[Rule, ...] = (
         rf"{_alt(SIDEBAR_HEADINGS)}\s*[:：]?",
         "A sidebar widget heading ('Recent Posts', 'Archives', '최근 글').",
         group="sidebar",
+        starts=SIDEBAR_HEADINGS,
     ),
     # ---- whole lines carrying metadata
     _rule(
@@ -977,6 +1098,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:\s+by\s+(?P<authors>[^.]+?))?\.?(?:\s*" + _alt(PERMALINK) + r"\.?)?",
         "Twenty Ten/Eleven footer: 'This entry was posted in A, B and C and tagged T by N.'",
         max_len=600,
+        starts=("This",),
     ),
     _rule(
         "posted_in",
@@ -985,12 +1107,14 @@ RULES: tuple[Rule, ...] = (
         rf"(?:\s+(?:{'|'.join(BY_WORDS)})\s+(?P<authors>{_NAME_LIST}))?\.?",
         "'Posted in A, B', 'Veröffentlicht in A', 'Рубрика: A' (categories, maybe author).",
         max_len=400,
+        starts=CATEGORY_LABELS,
     ),
     _rule(
         "category_list",
         Kind.LINE,
         rf"{_alt(CATEGORY_NOUNS)}{_COLON}(?P<categories>.{{1,300}})",
         "'Categories: A, B', 'カテゴリー: A' (noun labels need a colon).",
+        starts=CATEGORY_NOUNS,
     ),
     _rule(
         "tagged",
@@ -998,6 +1122,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?:{_alt(TAG_LABELS)}(?:{_COLON}|\s+)|{_alt(TAG_NOUNS)}{_COLON})"
         r"(?P<tags>.{1,300}?)\.?",
         "'Tagged a, b', 'Tags: a, b', 'Schlagwörter: a', '태그: a'.",
+        starts=TAG_LABELS + TAG_NOUNS,
     ),
     _rule(
         "posted_on",
@@ -1008,6 +1133,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?P<authors>{_NAME_LIST}|\S[^|]{{0,60}}))?\.?",
         "'Posted on March 3, 2016 by Anna', 'Veröffentlicht am 3. März 2016 von Anna'.",
         max_len=200,
+        starts=DATE_LABELS,
     ),
     _rule(
         "posted_by",
@@ -1016,6 +1142,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:\s*(?:,|on|am|le|el|·|•|\|)\s*(?P<date>.{0,60}?\d.{0,40}?))?\.?",
         "'Posted by Anna on March 3, 2016', 'Author: Anna', '작성자: 홍길동'.",
         max_len=160,
+        starts=AUTHOR_LABELS,
     ),
     _rule(
         "byline",
@@ -1024,6 +1151,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:\s*[,|·•–—-]\s*(?P<date>[^.!?]{0,60}?\d[^.!?]{0,40}))?",
         "A byline: 'By Anna Kim and Lee Park', 'Von Anna Schmidt', 'Par Anne Martin'.",
         max_len=160,
+        starts=BYLINE_WORDS,
     ),
     _rule(
         "korean_reporter_byline",
@@ -1031,6 +1159,7 @@ RULES: tuple[Rule, ...] = (
         r"(?P<authors>[가-힣]{2,4})\s*(?:기자|특파원|논설위원)(?:\s*[\w.-]+@[\w.-]+)?",
         "Korean byline: '홍길동 기자' (reporter), optionally with an e-mail address.",
         max_len=80,
+        start_class="가-힣",
     ),
     _rule(
         "source_line",
@@ -1040,6 +1169,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:\s*\(?(?P<source_url2>https?://[^\s)]+)\)?)?)\.?",
         "'Source: VICE News', 'Via The Guardian', 'Quelle: dpa', '출처: 연합뉴스'.",
         max_len=160,
+        starts=(*SOURCE_LABELS, "Via", "via"),
     ),
     _rule(
         "originally_published",
@@ -1048,6 +1178,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:(?P<source_url>https?://\S+?)|(?P<source>[^.]{1,100}?))\.?",
         "'Originally published at Example Times.', 'This article originally appeared on X'.",
         max_len=200,
+        starts=ORIGINALLY_LABELS,
     ),
     _rule(
         "read_full_line",
@@ -1057,6 +1188,8 @@ RULES: tuple[Rule, ...] = (
         r"\s*\]?\s*\.?",
         "'[Read full Example News article]', 'Read the full story at Example News'.",
         max_len=160,
+        starts=("[", "Read"),
+        start_class=r"\s",
     ),
     _rule(
         "date_line",
@@ -1065,6 +1198,7 @@ RULES: tuple[Rule, ...] = (
         "A date alone on a line: 'March 3, 2016', '3. März 2016', '2016년 3월 3일 (목)'.",
         flags=_I,
         max_len=60,
+        start_class=r"\wÀ-ÿ",
     ),
     # ---- whole lines without metadata
     _rule(
@@ -1073,6 +1207,7 @@ RULES: tuple[Rule, ...] = (
         rf"{_alt(SHARE_LABELS)}\s*(?:[:：]|\s+(?:on|via)\s+\S+)?",
         "'Share this:', 'Teilen mit:', 'Share on Facebook', '공유하기'.",
         group="chrome",
+        starts=SHARE_LABELS,
     ),
     _rule(
         "click_to_share",
@@ -1080,6 +1215,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:Click to|Klicken, um|Cliquez pour)\s.{1,120}",
         "Jetpack share buttons: 'Click to share on Twitter (Opens in new window)'.",
         group="chrome",
+        starts=("Click", "Klicken", "Cliquez"),
     ),
     _rule(
         "social_buttons",
@@ -1087,6 +1223,7 @@ RULES: tuple[Rule, ...] = (
         rf"{_alt(SOCIAL_TOKENS)}(?:\s*\(\d+\))?(?:[\s|•·/,]+{_alt(SOCIAL_TOKENS)}(?:\s*\(\d+\))?)*",
         "A row of share buttons: 'Facebook Twitter Email', 'Print'.",
         group="chrome",
+        starts=SOCIAL_TOKENS,
     ),
     _rule(
         "like_label",
@@ -1094,6 +1231,7 @@ RULES: tuple[Rule, ...] = (
         rf"{_alt(LIKE_LABELS)}\s*[:：]",
         "'Like this:', 'Gefällt mir:', 'いいね:' (the like widget's heading).",
         group="chrome",
+        starts=LIKE_LABELS,
     ),
     _rule(
         "like_loading",
@@ -1101,6 +1239,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?:(?:{_alt(LIKE_LABELS)})\s*)?{_alt(LOADING_WORDS)}\s*(?:…|\.\.\.)?",
         "'Like Loading…', 'Loading...': the like widget before its script ran.",
         group="chrome",
+        starts=LIKE_LABELS + LOADING_WORDS,
     ),
     _rule(
         "read_also",
@@ -1109,6 +1248,7 @@ RULES: tuple[Rule, ...] = (
         "'Read also: <other headline>', 'Читайте также: …': a link to another story.",
         flags=_I,
         max_len=240,
+        starts=READ_ALSO_LABELS,
     ),
     _rule(
         "navigation_words",
@@ -1116,6 +1256,8 @@ RULES: tuple[Rule, ...] = (
         rf"(?:\[…\]|\[\.\.\.\]|[←→«»‹›]|{_alt(NAVIGATION_WORDS)}|\s|[:|/])+",
         "Prev/next links alone: '← Previous Next →', '[…] navigation ← Previous Next […]'.",
         group="navigation",
+        starts=(*NAVIGATION_WORDS, "["),
+        start_class=r"←→«»‹›\s:|/",
     ),
     _rule(
         "navigation_arrow_link",
@@ -1124,6 +1266,7 @@ RULES: tuple[Rule, ...] = (
         "A prev/next link with a title: '← Older post title', 'Newer post title →'.",
         max_len=160,
         group="navigation",
+        keywords="←«‹→»›",
     ),
     _rule(
         "navigation_labelled",
@@ -1132,6 +1275,7 @@ RULES: tuple[Rule, ...] = (
         "'Previous post: Title', 'Next article Title', 'Article précédent : Titre'.",
         max_len=170,
         group="navigation",
+        starts=NAVIGATION_WORDS,
     ),
     _rule(
         "pingback",
@@ -1139,6 +1283,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:\[…\]|\[\.\.\.\]).{0,600}?(?:\[…\]|\[\.\.\.\])",
         "A pingback excerpt: '[…] quoted text from another blog […]'.",
         max_len=700,
+        starts=("[",),
     ),
     _rule(
         "comment_says",
@@ -1147,6 +1292,7 @@ RULES: tuple[Rule, ...] = (
         "'Anna says:' alone on a line (a comment's header).",
         group="comments",
         max_len=70,
+        keywords=SAYS_WORDS,
     ),
     _rule(
         "comment_form",
@@ -1154,6 +1300,7 @@ RULES: tuple[Rule, ...] = (
         rf"{_alt(COMMENT_FORM)}",
         "Comment form and reply links: 'Reply', 'Cancel reply', 'Name *', 'Post Comment'.",
         group="comments",
+        starts=COMMENT_FORM,
     ),
     _rule(
         "comment_form_phrase",
@@ -1162,6 +1309,7 @@ RULES: tuple[Rule, ...] = (
         "'Your email address will not be published. Required fields are marked *'.",
         group="comments",
         max_len=300,
+        keywords=COMMENT_FORM_PHRASES,
     ),
     _rule(
         "cookie_banner",
@@ -1171,6 +1319,7 @@ RULES: tuple[Rule, ...] = (
         flags=_I,
         max_len=400,
         group="chrome",
+        keywords=COOKIE_PHRASES,
     ),
     _rule(
         "newsletter_box",
@@ -1180,6 +1329,7 @@ RULES: tuple[Rule, ...] = (
         flags=_I,
         max_len=200,
         group="chrome",
+        keywords=NEWSLETTER_PHRASES,
     ),
     _rule(
         "newsletter_heading",
@@ -1189,6 +1339,7 @@ RULES: tuple[Rule, ...] = (
         flags=_I,
         max_len=60,
         group="chrome",
+        keywords=("newsletter",),
     ),
     _rule(
         "site_chrome",
@@ -1196,6 +1347,7 @@ RULES: tuple[Rule, ...] = (
         rf"{_alt(CHROME_LINES)}",
         "Menus, skip links, search boxes, ad labels: 'Skip to content', 'Menu', '광고'.",
         group="chrome",
+        starts=CHROME_LINES,
     ),
     _rule(
         "copyright",
@@ -1204,6 +1356,7 @@ RULES: tuple[Rule, ...] = (
         "Footer rights lines: '© 2016 Example Blog', 'All rights reserved'.",
         max_len=240,
         group="chrome",
+        keywords=("©", "Copyright", "(c)", "Ⓒ", *RIGHTS_PHRASES),
     ),
     _rule(
         "theme_credit",
@@ -1212,6 +1365,7 @@ RULES: tuple[Rule, ...] = (
         "'Theme: Twenty Twelve by WordPress.', 'Powered by WordPress'.",
         max_len=140,
         group="chrome",
+        starts=("Proudly", "Powered", "Theme", "Designed", "Blog"),
     ),
     # ---- fragments at the start or end of a line
     _rule(
@@ -1220,6 +1374,7 @@ RULES: tuple[Rule, ...] = (
         r"\[\s*Read (?:the )?full (?:(?:article|story|report|post) (?:at|on|in)\s+"
         r"(?P<source>[^\]]+?)|(?P<source2>[^\]]+?)\s+(?:article|story|report|post))\s*\]",
         "'[Read full Example News article]' at a paragraph's end: a repost's source.",
+        keywords=("full",),
     ),
     _rule(
         "continue_reading",
@@ -1227,18 +1382,24 @@ RULES: tuple[Rule, ...] = (
         rf"(?:(?:\[…\]|\[\.\.\.\]|…|\.\.\.)\s*)?{_alt(CONTINUE_READING)}"
         r"(?:[^.!?\n]{0,150}?)\s*(?:→|»|›|…|\.\.\.)?\s*$",
         "'… Continue reading →', 'Weiterlesen »' closing an excerpt.",
+        keywords=CONTINUE_READING,
+        tail=5 + max(map(len, CONTINUE_READING)) + 150 + 3,
     ),
     _rule(
         "permalink",
         Kind.FRAGMENT,
         rf"{_alt(PERMALINK)}\s*\.?\s*$",
         "'Bookmark the permalink.' closing a footer sentence.",
+        keywords=PERMALINK,
+        tail=max(map(len, PERMALINK)) + 1,
     ),
     _rule(
         "trailing_ellipsis_link",
         Kind.FRAGMENT,
         r"\s*(?:\[…\]|\[\.\.\.\])\s*$",
         "A dangling '[…]' at the end of an excerpt.",
+        keywords=("[…]", "[...]"),
+        tail=5,
     ),
 )
 
@@ -1405,32 +1566,94 @@ def _fields(match: re.Match[str]) -> dict[str, str]:
     return found
 
 
-def _match_line(line: str) -> Verdict | None:
-    for rule in _LINE_RULES:
-        if len(line) <= rule.max_len and (match := rule.pattern.fullmatch(line)):
+def _match_line(line: str, prefilter: bool = True, folded: str | None = None) -> Verdict | None:
+    """The first whole-line or section rule matching ``line`` in full, as a verdict.
+
+    With ``prefilter``, only the rules whose gates the line passes run their regex: the
+    length bound, the first character, then a keyword in the folded line (one regex search
+    rules out every keyword rule at once for most lines). The gates are necessary
+    conditions of the patterns, so the verdict is the same either way. ``folded`` is
+    ``_fold(line)`` when the caller has it.
+    """
+    if not prefilter:
+        for rule in _LINE_RULES:
+            if len(line) <= rule.max_len and (match := rule.pattern.fullmatch(line)):
+                return Verdict(None, rule, _fields(match))
+        return None
+    size = len(line)
+    if size > _LINE_RULES_MAX_LEN:
+        return None
+    started, with_keywords = _candidates(line[:1])
+    rules = started
+    if size <= _KEYWORD_RULES_MAX_LEN:
+        if folded is None:
+            folded = _fold(line)
+        if _LINE_GATE is not None and _LINE_GATE.search(folded):
+            rules = with_keywords
+    for rule in rules:
+        if size > rule.max_len:
+            continue
+        if rule.keywords and not any(keyword in folded for keyword in rule.keywords):
+            continue
+        if match := rule.pattern.fullmatch(line):
             return Verdict(None, rule, _fields(match))
     return None
 
 
-def classify(line: str) -> Verdict:
-    """Apply the rules to one line. Never raises; the kept text is a substring of ``line``."""
+_LINE_RULES_MAX_LEN = max(rule.max_len for rule in _LINE_RULES)
+_KEYWORD_RULES_MAX_LEN = max((rule.max_len for rule in _LINE_RULES if rule.keywords), default=0)
+_LINE_GATE = _gate(keyword for rule in _LINE_RULES for keyword in rule.keywords)
+_FRAGMENT_GATE = (  # rules out every fragment rule at once, when each has keywords
+    _gate(keyword for rule in _FRAGMENT_RULES for keyword in rule.keywords)
+    if all(rule.keywords for rule in _FRAGMENT_RULES)
+    else None
+)
+_TAILS = {  # in the reversed line: the last ``tail + 1`` non-space characters
+    rule.tail: re.compile(rf"(?:\s*\S){{{rule.tail + 1}}}") for rule in _FRAGMENT_RULES if rule.tail
+}
+_CANDIDATES: dict[str, tuple[tuple[Rule, ...], tuple[Rule, ...]]] = {}
+_CANDIDATES_MAX = 4096  # distinct first characters remembered (bounded for hostile input)
+
+
+def _candidates(first: str) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+    """The line rules, in order, whose first-character gate ``first`` passes: those without
+    keywords, and all of them (memoised per character)."""
+    found = _CANDIDATES.get(first)
+    if found is None:
+        passing = tuple(
+            rule
+            for rule in _LINE_RULES
+            if rule.start is None or (first and rule.start.match(first))
+        )
+        found = (tuple(rule for rule in passing if not rule.keywords), passing)
+        if len(_CANDIDATES) < _CANDIDATES_MAX:
+            _CANDIDATES[first] = found
+    return found
+
+
+def classify(line: str, *, prefilter: bool = True) -> Verdict:
+    """Apply the rules to one line. Never raises; the kept text is a substring of ``line``.
+
+    ``prefilter=False`` runs every rule's regex (the reference the gates are checked against).
+    """
     text = line.strip()
     if not text:
         return Verdict("")
     fields: dict[str, str] = {}
     for _ in range(4):  # trimming a fragment can expose another, or a whole residue line
-        verdict = _match_line(text)
+        folded = _fold(text) if prefilter else ""
+        verdict = _match_line(text, prefilter, folded)
         if verdict is not None:
             verdict.fields = {**fields, **verdict.fields}
             return verdict
         parts = _FIELD_SEPARATOR.split(text)
         if len(parts) > 1:  # "Posted in A | Tagged b | Leave a comment": residue if every part is
-            verdicts = [_match_line(part.strip()) for part in parts]
+            verdicts = [_match_line(part.strip(), prefilter) for part in parts]
             if all(v is not None for v in verdicts):
                 for v in verdicts:
                     fields = {**v.fields, **fields} if v else fields
                 return Verdict(None, verdicts[0].rule if verdicts[0] else None, fields)
-        trimmed = _trim_fragment(text, fields)
+        trimmed = _trim_fragment(text, fields, prefilter, folded)
         if trimmed is None:
             break
         rest, rule = trimmed
@@ -1441,9 +1664,29 @@ def classify(line: str) -> Verdict:
     return Verdict(text, None, fields)
 
 
-def _trim_fragment(text: str, fields: dict[str, str]) -> tuple[str, Rule] | None:
-    """Remove one residue fragment at the start or end of ``text``: (rest, rule) or None."""
+def _trim_fragment(
+    text: str, fields: dict[str, str], prefilter: bool = True, folded: str = ""
+) -> tuple[str, Rule] | None:
+    """Remove one residue fragment at the start or end of ``text``: (rest, rule) or None.
+
+    With ``prefilter``, a fragment rule runs only when one of its keywords is in ``folded``
+    (``_fold(text)``).
+    """
+    if prefilter and _FRAGMENT_GATE is not None and not _FRAGMENT_GATE.search(folded):
+        return None
+    reversed_text = ""
     for rule in _FRAGMENT_RULES:
+        if prefilter and rule.keywords and not any(k in folded for k in rule.keywords):
+            continue
+        if prefilter and rule.tail and len(text) > 4 * rule.tail:
+            # Every match of this rule ends the line and holds at most ``tail`` non-space
+            # characters, so the leftmost one starts after the (tail + 1)-th last of them.
+            found = _TAILS[rule.tail].match(reversed_text or (reversed_text := text[::-1]))
+            match = rule.pattern.search(text, len(text) - found.end() if found else 0)
+            if match:
+                fields.update({k: v for k, v in _fields(match).items() if k not in fields})
+                return (text[: match.start()] + text[match.end() :]).strip(), rule
+            continue
         for match in rule.pattern.finditer(text):
             if match.end() == len(text) or match.start() == 0:
                 fields.update({k: v for k, v in _fields(match).items() if k not in fields})
@@ -1458,13 +1701,13 @@ _IN_CONTEXT_ONLY = frozenset({"comment_says"})
 _COMMENT_CONTEXT_AFTER = frozenset({"date_line", "comment_form", "comment_says_dated"})
 
 
-def classify_lines(lines: Iterable[str]) -> list[Verdict]:
+def classify_lines(lines: Iterable[str], *, prefilter: bool = True) -> list[Verdict]:
     """Classify each line, then weigh the rules that need their neighbours (see above).
 
     Blank lines get an empty verdict and are skipped when looking at neighbours.
     """
     texts = list(lines)
-    verdicts = [classify(line) for line in texts]
+    verdicts = [classify(line, prefilter=prefilter) for line in texts]
     filled = [p for p, v in enumerate(verdicts) if v.text != ""]
     in_comments = False
     for order, position in enumerate(filled):

@@ -17,6 +17,13 @@ The post-only seed dump (../shared/samples/seed-post.txt) is checked exactly whe
     ARCHIVER_EVAL_DATA=../shared/eval/trafilatura-evaldata .venv/bin/python tests/benchmarks/bench_dumps.py
 
 Exits 0 with a message when the data is absent (users' clones have no ../shared).
+
+``--speed`` needs no data: it times the residue rules (``classify_lines``) on a synthetic
+3 MB dump (the lines of tests/data/text/ repeated) and on one 5 MB line, with the rules'
+prefilter against the named baseline "rules without prefilter" (every regex on every line),
+checks that both give the same verdicts, and prints lines/s and the ratio.
+
+    .venv/bin/python tests/benchmarks/bench_dumps.py --speed
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from archiver.clean.rules import classify_lines  # noqa: E402
 from archiver.clean.text import clean_text_dump  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "samples" / "seed-post.txt"
@@ -248,13 +256,60 @@ def check_seed() -> bool | None:
     return all(checks.values())
 
 
+def _timed(lines: list[str], prefilter: bool, repeat: int) -> tuple[float, list]:
+    best, verdicts = float("inf"), []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        verdicts = classify_lines(lines, prefilter=prefilter)
+        best = min(best, time.perf_counter() - started)
+    return best, verdicts
+
+
+def speed(size: int, repeat: int) -> int:
+    """Lines/s of classify_lines with the prefilter against "rules without prefilter"."""
+    fixtures = sorted((ROOT / "tests" / "data" / "text").glob("*.txt"))
+    lines = [line for path in fixtures for line in path.read_text("utf-8").splitlines()]
+    dump: list[str] = []
+    total = 0
+    while total < size:
+        for line in lines:
+            dump.append(line)
+            total += len(line.encode("utf-8")) + 1
+    prose = " ".join(line for line in lines if len(line) > 120)
+    long_line = (prose + " ") * (5_000_000 // (len(prose) + 1) + 1)
+    cases = {
+        f"synthetic dump, {total / 1e6:.1f} MB, {len(dump)} lines": dump,
+        f"one line of {len(long_line) / 1e6:.1f} MB": [long_line],
+    }
+    print(f"{'case':<40} {'cleaner':<30} {'lines/s':>10} {'s':>7}")
+    same = True
+    for case, case_lines in cases.items():
+        base, base_verdicts = _timed(case_lines, False, repeat)
+        fast, fast_verdicts = _timed(case_lines, True, repeat)
+        same &= [(v.text, v.rule, v.fields) for v in base_verdicts] == [
+            (v.text, v.rule, v.fields) for v in fast_verdicts
+        ]
+        for name, seconds in (("rules without prefilter", base), ("rules with prefilter", fast)):
+            rate = len(case_lines) / seconds
+            print(f"{case:<40} {name:<30} {rate:10.0f} {seconds:7.3f}")
+        print(f"{case:<40} {'ratio prefilter/baseline':<30} x{base / fast:.1f} faster")
+    print(f"same verdicts: {'yes' if same else 'NO'} (best of {repeat} runs; machine shared)")
+    return 0 if same else 1
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dataset", type=Path, default=os.environ.get("ARCHIVER_EVAL_DATA"))
     parser.add_argument("--limit", type=int, help="score only the first N pages")
     parser.add_argument("--min-chars", type=int, default=80, help="baseline's line threshold")
     parser.add_argument("--dump-dir", type=Path, help="also write the dumps built here")
+    parser.add_argument(
+        "--speed", action="store_true", help="time the residue rules on synthetic dumps only"
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="--speed: best of N runs")
     args = parser.parse_args()
+    if args.speed:
+        return speed(3_000_000, args.repeat)
 
     seed_ok = check_seed()
     if seed_ok is None:
