@@ -589,27 +589,40 @@ def _sync_tree(root: Path) -> None:
 
 def _syncfs(root: Path) -> bool:
     """syncfs(2) on the file system holding ``root``; False when unavailable."""
-    global _LIBC
-    if not sys.platform.startswith("linux"):
-        return False
-    if _LIBC is None:
-        import ctypes
-        import ctypes.util
-
-        try:
-            _LIBC = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-        except OSError:
-            _LIBC = False
-    if not _LIBC or not hasattr(_LIBC, "syncfs"):
+    libc = _libc()
+    if libc is None:
         return False
     descriptor = os.open(root, os.O_RDONLY)
     try:
-        return _LIBC.syncfs(descriptor) == 0
+        return libc.syncfs(descriptor) == 0
     finally:
         os.close(descriptor)
 
 
 _LIBC: Any = None
+
+
+def _libc() -> Any:
+    """The C library when it offers syncfs (Linux), loaded once; None elsewhere."""
+    global _LIBC
+    if _LIBC is None:
+        _LIBC = False
+        if sys.platform.startswith("linux"):
+            import ctypes
+            import ctypes.util
+
+            try:
+                libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+            except OSError:
+                libc = None
+            if libc is not None and hasattr(libc, "syncfs"):
+                _LIBC = libc
+    return _LIBC or None
+
+
+def warm_up() -> None:
+    """Load what writing a bag needs once (libc's syncfs), before a batch forks its workers."""
+    _libc()
 
 
 def _sync_directory(folder: Path) -> None:

@@ -167,6 +167,14 @@ def _warcio_writer_class() -> type:
     return _WRITER_CLASS
 
 
+def warm_up() -> None:
+    """Import warcio's writer now rather than while the first item is written."""
+    from warcio.recordloader import ArcWarcRecord  # noqa: F401
+    from warcio.statusandheaders import StatusAndHeaders  # noqa: F401
+
+    _warcio_writer_class()
+
+
 class _RecordWriter:
     """Builds records with content-derived ids and writes them through warcio."""
 
