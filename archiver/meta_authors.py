@@ -66,7 +66,11 @@ def _trim(value: str) -> str:
 
 
 def is_plausible_name(
-    name: str, reject: Iterable[str] = (), single_word: bool = True, handles: bool = False
+    name: str,
+    reject: Iterable[str] = (),
+    single_word: bool = True,
+    handles: bool = False,
+    shown: bool = False,
 ) -> bool:
     """True if ``name`` can be a person's or desk's name (not a URL, date, role or site).
 
@@ -75,6 +79,9 @@ def is_plausible_name(
     is False (weak evidence such as a page-wide ``<meta name="author">``). ``handles``
     accepts a one-word login-like name ("gizzmo", "Herr_Rein") for evidence that marks
     its value as the author explicitly (rel=author, a schema.org author Person).
+    ``shown`` marks a name the post itself shows as its author (a byline element): it is
+    refused when it is or contains the site's name, not when it is only part of it
+    ("Heiko" on heiko-adams.de): a personal blog's byline often repeats the owner's name.
     """
     folded = name.casefold()
     if not (2 <= len(name) <= MAX_AUTHOR_CHARS) or folded in AUTHOR_STOPWORDS:
@@ -82,7 +89,9 @@ def is_plausible_name(
     key = re.sub(r"[\W_]+", "", folded)
     for other in reject:
         other = re.sub(r"[\W_]+", "", other.casefold())
-        if other and (key == other or (len(other) >= 5 and (other in key or key in other))):
+        if other and (
+            key == other or (len(other) >= 5 and (other in key or (key in other and not shown)))
+        ):
             return False
     if _URL_OR_EMAIL_RE.search(name) or re.search(r"\d{3,}|[<>{}=@#]", name):
         return False
@@ -110,12 +119,13 @@ def clean_authors(
     reject: Iterable[str] = (),
     single_word: bool = True,
     handles: bool = False,
+    shown: bool = False,
 ) -> list[str]:
     """Names from raw byline values, in order, without duplicates; [] if none is plausible.
 
     ``reject`` holds names that are never an author here (the site's and publisher's);
     ``single_word`` allows one-word names, ``handles`` login-like ones (see
-    ``is_plausible_name``).
+    ``is_plausible_name``); ``shown`` is for names the post shows as its byline.
     """
     rejected = {r.casefold() for r in reject}
     names: list[str] = []
@@ -134,7 +144,7 @@ def clean_authors(
                 # "Posted in News and Views": one part is prose, so the rest is no name.
                 found = []
                 break
-            if part and is_plausible_name(part, rejected, single_word, handles):
+            if part and is_plausible_name(part, rejected, single_word, handles, shown):
                 found.append(part)
         for name in found:
             if name.casefold() not in seen:

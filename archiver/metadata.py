@@ -202,7 +202,7 @@ def authors_from_elements(page: Page) -> list[str]:
             value = target.get("content") or spaced_text(target)
             if not value or len(value) > 120:
                 continue
-            names = clean_authors([value], reject, handles=_explicit_author(element))
+            names = clean_authors([value], reject, handles=_explicit_author(element), shown=True)
             if names:
                 return names
     return []
@@ -215,7 +215,7 @@ def authors_from_links(page: Page) -> list[str]:
         for link in scope.iter("a"):
             href = link.get("href") or ""
             if R.AUTHOR_HREF_RE.search(href) and in_scope(link, page, scope):
-                names = clean_authors([text_of(link)], reject)
+                names = clean_authors([text_of(link)], reject, shown=True)
                 if names:
                     return names
     return []
@@ -240,7 +240,7 @@ def authors_from_text(page: Page) -> list[str]:
         for pattern in (R.BYLINE_TEXT_RE, R.AUTHOR_LABEL_RE, R.KOREAN_WRITER_RE, R.CJK_REPORTER_RE):
             match = pattern.match(text) if pattern is R.BYLINE_TEXT_RE else pattern.search(text)
             if match:
-                names = clean_authors([match["names"]], reject)
+                names = clean_authors([match["names"]], reject, shown=True)
                 if names:
                     return names
     return []

@@ -254,6 +254,20 @@ def test_rule_site_name_is_never_the_author() -> None:
     assert not is_plausible_name("CoastDaily", reject={"coast daily"})
 
 
+def test_rule_byline_may_name_the_blog_owner_but_not_the_site() -> None:
+    # A personal blog's byline repeats part of the site's name: that is its author.
+    body = (
+        '<article><h1>T</h1><span class="byline">von <span class="author vcard">'
+        '<a class="url fn n" href="/author/ines/">Ines</a></span></span><p>Text.</p></article>'
+    )
+    html = page('<meta property="og:site_name" content="Ines Wandert">', body)
+    assert extract_metadata(html, "https://ines-wandert.example/a").authors == ["Ines"]
+    # Structured data naming the same is still refused (it is often the site owner's login).
+    assert clean_authors(["Ines"], reject={"ineswandert"}) == []
+    # A byline that contains the site's name is the site (a desk), not a person.
+    assert clean_authors(["Ines Wandert Team"], reject={"ineswandert"}, shown=True) == []
+
+
 def test_rule_meta_author_refuses_single_words() -> None:
     html = page('<meta name="author" content="Webteam">', "<article><h1>T</h1></article>")
     assert extract_metadata(html).authors == []
