@@ -163,6 +163,18 @@ EXAMPLES: list[tuple[str, str, dict[str, str]]] = [
     ("copyright", "© 2021 The Northern Ledger. All rights reserved.", {}),
     ("copyright", "Alle Rechte vorbehalten.", {}),
     ("theme_credit", "Theme: Twenty Twelve by WordPress.", {}),
+    ("wordpress_com_credit", "Erstelle eine kostenlose Website oder Blog – auf WordPress.com.", {}),
+    ("wordpress_com_credit", "Bloggen auf WordPress.com.", {}),
+    ("wordpress_com_credit", "%d bloggers like this:", {}),
+    ("bio_heading", "About the author", {}),
+    ("bio_heading", "Über die Autorin", {}),
+    ("bio_heading", "About Mira Castellane", {}),
+    ("bio_heading", "Об авторе", {}),
+    ("tags_heading", "Topics", {}),
+    ("tags_heading", "Schlagworte:", {}),
+    ("comment_form_phrase", "Keine Kommentare Kommentare sind geschlossen.", {}),
+    ("like_loading", "Liken Lade …", {}),
+    ("share_label", "Teilen Sie dies mit:", {}),
 ]
 
 # (rule name, a line we wrote, the text that must remain)
@@ -263,6 +275,12 @@ def test_harvest_splits_categories_on_the_separator_only() -> None:
     assert metadata.authors == ["Mira Castellane", "Leonie Brandt"]
     assert metadata.published == "2021-05-12"
     assert metadata.original_source == {"name": "Example Gazette", "url": None}
+
+
+def test_about_us_is_the_site_not_an_author_box() -> None:
+    verdict = classify("About us")
+    assert verdict.rule is not None and verdict.rule.name == "site_chrome"
+    assert not verdict.section
 
 
 def test_harvest_stops_at_a_section() -> None:

@@ -31,6 +31,7 @@ from ..model import Metadata
 # Each table: concept -> localised phrases. Kept as plain data so a translator can add a row.
 
 CATEGORY_LABELS = (  # may be followed directly by the list, without a colon
+    "Veröffentlicht unter",
     "This entry was posted in",
     "Posted in",
     "Filed under",
@@ -180,6 +181,11 @@ ORIGINALLY_LABELS = (
     "Первоначально опубликовано",
 )
 SHARE_LABELS = (
+    "Teilen Sie dies mit",
+    "Sharen mit",
+    "Share or comment on this article",
+    "Diesen Artikel teilen",
+    "Artikel teilen",
     "Share this",
     "Share",
     "Share this article",
@@ -206,6 +212,8 @@ SHARE_LABELS = (
     "分享本文",
 )
 SOCIAL_TOKENS = (
+    "Twittern",
+    "Teilen",
     "Facebook",
     "Twitter",
     "X",
@@ -257,6 +265,7 @@ SOCIAL_TOKENS = (
     "RSS",
 )
 LIKE_LABELS = (
+    "Liken",
     "Like this",
     "Like",
     "Gefällt mir",
@@ -271,6 +280,7 @@ LIKE_LABELS = (
     "喜欢",
 )
 LOADING_WORDS = (
+    "Lade",
     "Loading",
     "Wird geladen",
     "Chargement",
@@ -283,6 +293,8 @@ LOADING_WORDS = (
     "載入中",
 )
 RELATED_HEADINGS = (
+    "More top stories",
+    "Notas de interés",
     "Mehr zum Thema",
     "Weitere Beiträge",
     "Neueste Artikel",
@@ -632,6 +644,11 @@ COMMENT_FORM = (
     "评论已关闭。",
 )
 COMMENT_FORM_PHRASES = (
+    "Comments are closed",
+    "Kommentare sind geschlossen",
+    "Les commentaires sont fermés",
+    "Los comentarios están cerrados",
+    "Комментарии закрыты",
     "comments are moderated",
     "comments may be republished",
     "Para comentar debes",
@@ -746,6 +763,23 @@ NEWSLETTER_PHRASES = (
     "订阅电子报",
 )
 CHROME_LINES = (
+    "Impressum",
+    "Datenschutz",
+    "Datenschutzerklärung",
+    "Kontakt",
+    "Über uns",
+    "Startseite",
+    "Nach oben",
+    "Zurück",
+    "Privacy Policy",
+    "Terms of Use",
+    "Terms of Service",
+    "Contact",
+    "Contact us",
+    "About us",
+    "Mentions légales",
+    "Aviso legal",
+    "Política de privacidad",
     "Skip to content",
     "Skip to main content",
     "Skip to navigation",
@@ -825,6 +859,39 @@ RIGHTS_PHRASES = (
     "著作権",
     "無断転載",
 )
+BIO_HEADINGS = (  # an author box after the article: "About the author", "Über die Autorin"
+    "About the author",
+    "About the authors",
+    "About the writer",
+    "Author",
+    "Authors",
+    "Autor",
+    "Autorin",
+    "Autoren",
+    "Über den Autor",
+    "Über die Autorin",
+    "Über die Autoren",
+    "À propos de l'auteur",
+    "À propos de l’auteur",
+    "À propos de l'autrice",
+    "L'auteur",
+    "L’auteur",
+    "Sobre el autor",
+    "Sobre la autora",
+    "Acerca del autor",
+    "Об авторе",
+    "Автор",
+    "기자 소개",
+    "필자 소개",
+    "著者について",
+    "著者紹介",
+    "作者简介",
+    "关于作者",
+)
+ABOUT_WORDS = ("About", "Über", "À propos de", "Sobre", "Acerca de", "Об")
+# "About Us" is the site's page, not an author box.
+ABOUT_NOT_NAMES = ("Us", "us", "Uns", "uns", "Nous", "nous", "Nosotros", "nosotros", "Me", "me")
+TAG_HEADINGS = ("Topics", "Schlagworte", "Schlagwörter", "Tags", "Stichworte", "Thèmes")
 SIDEBAR_HEADINGS = (
     "Recent Posts",
     "Recent Comments",
@@ -1088,6 +1155,24 @@ RULES: tuple[Rule, ...] = (
         "A sidebar widget heading ('Recent Posts', 'Archives', '최근 글').",
         group="sidebar",
         starts=SIDEBAR_HEADINGS,
+    ),
+    _rule(
+        "bio_heading",
+        Kind.SECTION,
+        rf"(?:{_alt(BIO_HEADINGS)}|{_alt(ABOUT_WORDS)}\s+(?!{_alt(ABOUT_NOT_NAMES)}\b){_NAME})"
+        r"\s*[:：]?",
+        "An author box's heading after the article: 'About the author', 'Über Anna Kim'.",
+        group="bio",
+        max_len=80,
+        starts=BIO_HEADINGS + ABOUT_WORDS,
+    ),
+    _rule(
+        "tags_heading",
+        Kind.SECTION,
+        rf"{_alt(TAG_HEADINGS)}\s*[:：]?",
+        "A tag list's heading alone on its line: 'Tags', 'Themen', 'Topics'.",
+        group="related",
+        starts=TAG_HEADINGS,
     ),
     # ---- whole lines carrying metadata
     _rule(
@@ -1366,6 +1451,17 @@ RULES: tuple[Rule, ...] = (
         max_len=140,
         group="chrome",
         starts=("Proudly", "Powered", "Theme", "Designed", "Blog"),
+    ),
+    _rule(
+        "wordpress_com_credit",
+        Kind.LINE,
+        r"(?:.{0,80}\s(?:auf|at|sur|en|на|con|su)\s+WordPress\.com\.?"
+        r"|%d\s.{1,40}(?:like this|gefällt das|aiment cette page|les gusta esto)\s*:?)",
+        "WordPress.com's footer and like counter: 'Blog at WordPress.com.', 'Erstelle eine "
+        "kostenlose Website oder Blog – auf WordPress.com.', '%d bloggers like this:'.",
+        max_len=140,
+        group="chrome",
+        keywords=("WordPress.com", "%d"),
     ),
     # ---- fragments at the start or end of a line
     _rule(
