@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from .meta_rules import (
+    AGENCY_CODES,
     AUTHOR_ORGANISATION_RE,
     AUTHOR_ROLES,
     AUTHOR_SPLIT_RE,
@@ -85,6 +86,8 @@ def is_plausible_name(
     """
     folded = name.casefold()
     if not (2 <= len(name) <= MAX_AUTHOR_CHARS) or folded in AUTHOR_STOPWORDS:
+        return False
+    if folded in AGENCY_CODES:
         return False
     key = re.sub(r"[\W_]+", "", folded)
     for other in reject:

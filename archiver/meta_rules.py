@@ -297,6 +297,15 @@ AUTHOR_STOPWORDS = frozenset(
         "door",
     }
 )
+# News-agency and credit codes, in the case sites write them ("dpa", "afp", "zvg"): a
+# credit line, never a person, even where a login would be accepted.
+AGENCY_CODES = frozenset(
+    {
+        "dpa", "afp", "ap", "apa", "ansa", "efe", "sda", "ats", "kna", "epd", "ddp", "dapd",
+        "ots", "sid", "reuters", "upi", "tass", "ria", "xinhua", "yonhap", "kyodo", "jiji",
+        "aap", "pti", "ians", "zvg", "red", "kap", "idea", "ktv", "lusa", "belga", "anp",
+    }
+)  # fmt: skip
 # Words of organisations' names: an author that contains one is a company or an office.
 AUTHOR_ORGANISATION_RE = re.compile(
     r"\b(?:gmbh|ag|inc|ltd|llc|plc|e\.\s?v|verlag|media|group|gruppe|verband|stiftung|"

@@ -191,7 +191,10 @@ def _byline_elements(scope: Any) -> Iterable[Any]:
 
 
 def authors_from_elements(page: Page) -> list[str]:
-    """rel=author links, itemprop=author and byline/author-classed elements in the post."""
+    """rel=author links, itemprop=author and byline/author-classed elements in the post.
+
+    The post shows these as its author, so a login ("tlow") is accepted here.
+    """
     reject = _reject(page)
     for scope in scopes(page):
         for element in _byline_elements(scope):
@@ -202,7 +205,7 @@ def authors_from_elements(page: Page) -> list[str]:
             value = target.get("content") or spaced_text(target)
             if not value or len(value) > 120:
                 continue
-            names = clean_authors([value], reject, handles=_explicit_author(element), shown=True)
+            names = clean_authors([value], reject, handles=True, shown=True)
             if names:
                 return names
     return []

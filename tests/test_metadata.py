@@ -186,12 +186,19 @@ def test_rule_author_from_twitter_written_by_label() -> None:
     assert extract_metadata(page(head, "<h1>T</h1>")).authors == ["Karla Berg"]
 
 
-def test_rule_author_handle_accepted_only_from_explicit_author_markup() -> None:
+def test_rule_author_handle_accepted_only_from_the_posts_byline() -> None:
     body = (
         '<article><h1>T</h1><span class="byline">by <a rel="author" href="/u/9">gizzmo</a></span>'
     )
     assert extract_metadata(page("", body + "</article>")).authors == ["gizzmo"]
-    # The same login in a JSON-LD author or a byline-classed element stays refused.
+    # A byline-classed element of the post (hCard "author vcard") shows a login too.
+    body = '<article><h1>T</h1><p class="meta">von <span class="author vcard">tlow</span></p>'
+    assert extract_metadata(page("", body + "<p>Text.</p></article>")).authors == ["tlow"]
+    # ... but never an agency code in the case sites write it.
+    body = '<article><h1>T</h1><span class="author">dpa</span><p>Text.</p></article>'
+    assert extract_metadata(page("", body)).authors == []
+    assert clean_authors(["Jana Berg, dpa"], handles=True) == ["Jana Berg"]
+    # The same login from JSON-LD or page-wide meta stays refused.
     assert clean_authors(["gizzmo"]) == []
     assert clean_authors(["gizzmo"], handles=True) == ["gizzmo"]
     assert clean_authors(["kj"], handles=True) == []  # too short to tell from initials
