@@ -271,3 +271,20 @@ def test_a_paragraph_shown_twice_on_the_page_is_a_teaser() -> None:
              "Editor's picks", "Ferry timetable changes", "March 3, 2016", teaser]  # fmt: skip
     body, _meta = clean_text_dump("\n".join(lines))
     assert _paragraphs(body) == ARTICLE[1:]
+
+
+def test_a_run_of_residue_after_the_article_ends_it() -> None:
+    # No heading marks the end: a share bar, then another page's teaser paragraph.
+    teaser = (
+        "The ferry company has published its winter timetable, which drops the late crossing"
+        " on weekdays and adds a morning boat on Saturdays for commuters and walkers alike."
+    )
+    article = ARTICLE + [
+        "Keepers will be chosen in March from a list of applicants drawn up by the council,"
+        " which received more than forty letters from the mainland and from abroad this winter.",
+        "The last keeper, who left in 1981, said he was delighted and offered to show the new"
+        " keepers how the old clockwork of the lamp used to be wound by hand every evening.",
+    ]
+    share = ["Share this:", "Facebook", "Twitter", "Email", "Like this:", "Like Loading…"]
+    body, _meta = clean_text_dump("\n".join([*article, *share, teaser, teaser.upper()]))
+    assert _paragraphs(body) == article[1:]

@@ -171,6 +171,14 @@ EXAMPLES: list[tuple[str, str, dict[str, str]]] = [
     ("bio_heading", "About Mira Castellane", {}),
     ("bio_heading", "Об авторе", {}),
     ("tags_heading", "Topics", {}),
+    (
+        "author_bio",
+        "Mira Castellane is a reporter at the Vellmar Harbour Gazette covering ports.",
+        {},
+    ),
+    ("author_bio", "Anna Schmidt ist Redakteurin bei der Kesslinger Rundschau.", {}),
+    ("posted_on", "PUBLISHED: March 3, 2016", {"date": "March 3, 2016"}),
+    ("posted_on", "updated on 12 May 2021", {"date": "12 May 2021"}),
     ("tags_heading", "Schlagworte:", {}),
     ("comment_form_phrase", "Keine Kommentare Kommentare sind geschlossen.", {}),
     ("like_loading", "Liken Lade …", {}),
@@ -230,6 +238,7 @@ def test_every_rule_has_an_example_and_a_docstring() -> None:
         "Posted in 2015, the video went viral across the country and beyond.",
         "The council said the budget would rise by about 6 percent next year.",
         "Related parties must declare their interests before the vote.",
+        "Maria Lind is a journalist who spent two years in prison for her reporting.",
         "지역 주민들은 씨앗 도서관이 문을 열자 크게 반겼다.",
     ],
 )

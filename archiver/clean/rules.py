@@ -891,6 +891,32 @@ BIO_HEADINGS = (  # an author box after the article: "About the author", "Über 
 ABOUT_WORDS = ("About", "Über", "À propos de", "Sobre", "Acerca de", "Об")
 # "About Us" is the site's page, not an author box.
 ABOUT_NOT_NAMES = ("Us", "us", "Uns", "uns", "Nous", "nous", "Nosotros", "nosotros", "Me", "me")
+BIO_ROLES = (  # "X is a reporter at …": the author box's first sentence
+    "reporter",
+    "writer",
+    "journalist",
+    "editor",
+    "correspondent",
+    "contributor",
+    "columnist",
+    "freelancer",
+    "Journalist",
+    "Journalistin",
+    "Redakteur",
+    "Redakteurin",
+    "Korrespondent",
+    "Korrespondentin",
+    "Autorin",
+    "journaliste",
+    "rédacteur",
+    "rédactrice",
+    "correspondant",
+    "correspondante",
+    "periodista",
+    "redactor",
+    "redactora",
+    "corresponsal",
+)
 TAG_HEADINGS = ("Topics", "Schlagworte", "Schlagwörter", "Tags", "Stichworte", "Thèmes")
 SIDEBAR_HEADINGS = (
     "Recent Posts",
@@ -1217,6 +1243,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?:\s*(?:[·•|,]\s*)?(?:{'|'.join(BY_WORDS)})(?:\s*[:：])?\s+"
         rf"(?P<authors>{_NAME_LIST}|\S[^|]{{0,60}}))?\.?",
         "'Posted on March 3, 2016 by Anna', 'Veröffentlicht am 3. März 2016 von Anna'.",
+        flags=_I,  # 'PUBLISHED: 3 March 2016', 'Updated on …'
         max_len=200,
         starts=DATE_LABELS,
     ),
@@ -1237,6 +1264,18 @@ RULES: tuple[Rule, ...] = (
         "A byline: 'By Anna Kim and Lee Park', 'Von Anna Schmidt', 'Par Anne Martin'.",
         max_len=160,
         starts=BYLINE_WORDS,
+    ),
+    _rule(
+        "author_bio",
+        Kind.LINE,
+        rf"{_NAME}\s+(?:is|was|ist|war|est|es)\s+(?:an?|ein|eine|un|une|una)?\s*"
+        rf"(?:[\w-]+\s+){{0,4}}?{_alt(BIO_ROLES)}\s+(?:at|for|with|bei|für|pour|chez|à|en|de)\s"
+        r".{0,300}",
+        "An author's bio: 'Anna Kim is a reporter at the Example Ledger covering …' (a role *at*"
+        " a publication: 'X is a journalist who …' in an article is prose).",
+        max_len=400,
+        keywords=BIO_ROLES,
+        start_class=f"{_UPPER}",
     ),
     _rule(
         "korean_reporter_byline",

@@ -54,6 +54,8 @@ SECTION_MIN_WORDS_BEFORE = 40  # prose words before a section marker can end the
 ISOLATED_WEIGHT = 0.5  # a paragraph between two non-prose lines: a teaser as often as not
 HARVEST_AFTER_BODY = 25  # residue lines after the article that may still describe it
 TITLE_LOOKBACK = 15
+RESIDUE_RUN = 6  # residue lines (share bar, tags, like widget) in a run with no prose ...
+RESIDUE_RUN_MIN_WORDS = 100  # ... after this much prose end the article, marker or not
 
 
 @dataclass
@@ -246,18 +248,27 @@ def _extends(line: _Line) -> bool:
 
 
 def _cut_at_section(lines: list[_Line], start: int, end: int) -> int:
-    """End the article before the first section marker that follows some of its prose.
+    """End the article before the first section marker that follows some of its prose, or
+    before a long run of residue (RESIDUE_RUN dropped lines with no prose among them).
 
     A marker before SECTION_MIN_WORDS_BEFORE words of prose is a button or a teaser box
     ("Comments", "Related") above the article, not the end of it.
     """
     words = 0.0
+    residue_run: list[int] = []  # the current run of non-prose lines: positions of residue
+    run_start = start
     for position in range(start, end + 1):
         line = lines[position]
         if line.verdict.section and words >= SECTION_MIN_WORDS_BEFORE:
             return position - 1
         if line.kept and line.score > 0:
             words += line.words
+            residue_run, run_start = [], position + 1
+            continue
+        if not line.kept:
+            residue_run.append(position)
+        if len(residue_run) >= RESIDUE_RUN and words >= RESIDUE_RUN_MIN_WORDS:
+            return run_start - 1
     return end
 
 
