@@ -17,9 +17,11 @@ from .meta_rules import (
     AUTHOR_SPLIT_RE,
     AUTHOR_STOPWORDS,
     BYLINE_PREFIX_RE,
+    DATED_BYLINE_RE,
     MAX_AUTHOR_CHARS,
     MAX_AUTHOR_WORDS,
     MONTHS,
+    WEEKDAYS,
 )
 
 _URL_OR_EMAIL_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\S+")
@@ -60,7 +62,7 @@ def _trim(value: str) -> str:
     value = value.strip(_EDGE_PUNCTUATION).lstrip(".")
     words = value.split()
     # "Jane Doe on March" after the date digits were cut: drop a dangling month name.
-    while words and words[-1].casefold().rstrip(".,") in MONTHS and len(words) > 1:
+    while len(words) > 1 and words[-1].casefold().rstrip(".,") in MONTHS.keys() | WEEKDAYS:
         words.pop()
     value = _TRAILING_WORDS_RE.sub("", " ".join(words))
     return value.strip(_EDGE_PUNCTUATION).lstrip(".")
@@ -138,6 +140,7 @@ def clean_authors(
         if _CREDIT_RE.match(value):
             continue
         value = _URL_OR_EMAIL_RE.sub(" ", value)
+        value = _after_leading_date(value)
         value = _strip_prefixes(value)
         value = _CUT_RE.split(value, maxsplit=1)[0]
         found: list[str] = []
@@ -154,6 +157,14 @@ def clean_authors(
                 seen.add(name.casefold())
                 names.append(name)
     return names
+
+
+def _after_leading_date(value: str) -> str:
+    """ "Posted on September 21, 2020 by Adi Tzlil" -> "Adi Tzlil": the date goes first."""
+    match = DATED_BYLINE_RE.match(value)
+    if match and re.search(r"\d", match["date"]):
+        return match["names"]
+    return value
 
 
 def _is_sentence(part: str) -> bool:

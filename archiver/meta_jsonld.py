@@ -31,6 +31,7 @@ class JsonLd:
     sections: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     publisher: str | None = None
+    publisher_is_person: bool = False  # a personal blog's publisher: its owner
     site_name: str | None = None
     description: str | None = None
     language: str | None = None
@@ -171,6 +172,8 @@ def read_jsonld(scripts: list[str]) -> JsonLd:
             if isinstance(publisher, dict) and "name" not in publisher:
                 publisher = index.get(publisher.get("@id", ""), publisher)
             result.publisher = _text(publisher)
+            if result.publisher and isinstance(publisher, dict):
+                result.publisher_is_person = "person" in _types(publisher)
         if not result.description:
             result.description = _text(node.get("description"))
         if not result.language:

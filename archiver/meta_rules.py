@@ -185,11 +185,15 @@ BYLINE_CLASS = re.compile(
 
 # Words that introduce a byline, by language. Each regex must end where the name starts.
 BYLINE_PREFIXES: tuple[tuple[str, str], ...] = (
-    ("en", r"(?:written|posted|reported|story|words|text|created) by|by|author|about|interview"),
+    (
+        "en",
+        r"(?:written|posted|reported|story|words|text|created|published) by|by|author|about|"
+        r"interview|post author(?: by)?|(?:view|see) all posts by",
+    ),
     (
         "de",
         r"von|autor(?:in)?|text|(?:geschrieben|erstellt|veröffentlicht|verfasst) von|"
-        r"(?:ein )?(?:beitrag|artikel) von|"
+        r"(?:ein )?(?:beitrag|artikel) von|(?:gespeichert|eingestellt|gepostet) von|"
         r"über|interview",
     ),
     ("fr", r"par|auteure?|écrit par|publié par|rédigé par"),
@@ -446,6 +450,24 @@ MAX_SHOWN_DATE_ELEMENTS = 600
 # A date without time saved as local midnight in Central Europe, then written in UTC.
 CET_MIDNIGHT_IN_UTC_RE = re.compile(r"T2[23]:00:00(?:\.0+)?(?:Z|\+00:?00)$")
 PUBLISHED_CLASS = re.compile(r"published|entry-date|post-date|pubdate|publish|date", re.I)
+
+# Day names a byline's date may leave behind ("Jane Doe am Samstag, 19. ..." cut at the digits).
+WEEKDAYS = frozenset(
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend",
+        "sonntag", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "lunedì",
+        "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "maandag",
+        "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+    }
+)  # fmt: skip
+# "Posted on 21 September 2020 by Jane Doe": the date comes first, the name after "by".
+DATED_BYLINE_RE = re.compile(
+    r"^\s*(?:posted|published|publié|publicado|veröffentlicht|geschrieben|erstellt)?\s*"
+    r"(?:on|am|le|el)\s+(?P<date>[^|]{4,40}?)\s+(?:by|von|par|por)\s+(?P<names>\S.*)$",
+    re.IGNORECASE,
+)
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(

@@ -150,8 +150,13 @@ def page_title(page: Page) -> str | None:
 
 
 def _reject(page: Page) -> set[str]:
-    """Names that are never the author here: the site's, the publisher's, the domain's."""
+    """Names that are never the author here: the site's, the publisher's, the domain's.
+
+    A publisher that JSON-LD types as a Person (a personal blog's owner) is no refusal.
+    """
     names = {page.site_name, page.jsonld.publisher}
+    if page.jsonld.publisher_is_person:
+        names.discard(page.jsonld.publisher)  # also when it stood in for the site's name
     return {n for n in names if n} | site_keys(None, page.url)
 
 
@@ -224,6 +229,11 @@ def authors_from_links(page: Page) -> list[str]:
     return []
 
 
+def _quoted(element: Any) -> bool:
+    """Inside a ``<blockquote>``: an embedded post's "Posted by" names its author, not ours."""
+    return any(a.tag == "blockquote" for a in element.iterancestors())
+
+
 def _short_blocks(page: Page, limit: int = 400) -> Iterable[tuple[Any, str]]:
     blocks = page.root.iter(
         "p", "div", "span", "li", "address", "strong", "em", "b", "small", "td", "h5", "h6"
@@ -232,7 +242,7 @@ def _short_blocks(page: Page, limit: int = 400) -> Iterable[tuple[Any, str]]:
         if count >= limit:
             return
         text = text_of(element)
-        if 2 < len(text) <= 100 and in_scope(element, page, page.root):
+        if 2 < len(text) <= 100 and in_scope(element, page, page.root) and not _quoted(element):
             yield element, text
 
 

@@ -230,6 +230,11 @@ def test_rule_byline_text_forms_with_verbs(line: str) -> None:
         ("Perry Bacon Jr.", ["Perry Bacon Jr."]),
         ("Text: Lena Berg Foto: Max Licht", ["Lena Berg"]),
         ("David Hutzler, dpa", ["David Hutzler"]),  # agency code after a person
+        ("Post author By Ana Costa", ["Ana Costa"]),  # screen-reader label before "By"
+        ("View all posts by Ana Costa", ["Ana Costa"]),
+        ("Posted on September 21, 2020 by Adi Tal", ["Adi Tal"]),  # the date first
+        ("Von Lea Sommer am Samstag, 19. Oktober 2019", ["Lea Sommer"]),  # day name left over
+        ("Gespeichert von Lea Sommer am 24. Juli 2017", ["Lea Sommer"]),
     ],
 )
 def test_rule_byline_forms(byline: str, expected: list[str]) -> None:
@@ -273,6 +278,26 @@ def test_rule_byline_may_name_the_blog_owner_but_not_the_site() -> None:
     assert clean_authors(["Ines"], reject={"ineswandert"}) == []
     # A byline that contains the site's name is the site (a desk), not a person.
     assert clean_authors(["Ines Wandert Team"], reject={"ineswandert"}, shown=True) == []
+
+
+def test_rule_personal_blog_publisher_person_may_be_the_author() -> None:
+    graph = (
+        '{"@graph": [{"@type": "BlogPosting", "headline": "T", "publisher": {"@id": "#me"}},'
+        '{"@type": ["Person", "Organization"], "@id": "#me", "name": "Rafa Ortiz"}]}'
+    )
+    body = '<article><h1>T</h1><span class="byline">Author Rafa Ortiz</span><p>X.</p></article>'
+    assert extract_metadata(page(ld(graph), body)).authors == ["Rafa Ortiz"]
+    # An organisation publisher stays refused as an author.
+    graph = graph.replace('["Person", "Organization"]', '"Organization"')
+    assert extract_metadata(page(ld(graph), body)).authors == []
+
+
+def test_rule_no_author_from_an_embedded_quoted_post() -> None:
+    body = (
+        "<article><h1>T</h1><p>Text of the release.</p><blockquote><p>Posted by "
+        '<a href="https://social.example/x">Rosa Lind</a> on Sunday</p></blockquote></article>'
+    )
+    assert extract_metadata(page("", body)).authors == []
 
 
 def test_rule_meta_author_refuses_single_words() -> None:
