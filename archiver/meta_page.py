@@ -29,6 +29,26 @@ class Page:
     site_name: str | None = None
     links: dict[str, list[str]] = field(default_factory=dict)
     link_texts: set[str] | None = None
+    shown_text: str | None = None  # the body's visible text, casefolded (see ``visible_text``)
+
+
+_INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template"})
+
+
+def visible_text(page: Page) -> str:
+    """All text a reader of the page can see (no scripts or styles), casefolded; cached."""
+    if page.shown_text is None:
+        body = page.tree.find("body")
+        parts: list[str] = []
+        for element in body.iter() if body is not None else ():
+            if not isinstance(element.tag, str):
+                continue
+            if element.tag not in _INVISIBLE_TAGS and element.text:
+                parts.append(element.text)
+            if element.tail:
+                parts.append(element.tail)
+        page.shown_text = squash(" ".join(parts)).casefold()
+    return page.shown_text
 
 
 def squash(value: str | None) -> str:

@@ -32,6 +32,7 @@ from .meta_page import (
     spaced_text,
     squash,
     text_of,
+    visible_text,
 )
 from .meta_published import DATE_RULES, page_published
 from .meta_source import original_source
@@ -160,22 +161,32 @@ def _reject(page: Page) -> set[str]:
     return {n for n in names if n} | site_keys(None, page.url)
 
 
+def _shown(page: Page, names: list[str]) -> list[str]:
+    """The names a reader can see on the page: structured data naming someone the page
+    never shows is usually a CMS account or the site's owner, not the item's author."""
+    text = visible_text(page)
+    return [name for name in names if squash(name).casefold() in text]
+
+
 def authors_from_jsonld(page: Page) -> list[str]:
-    """schema.org ``author`` of the article node (people only, never organisations)."""
-    return clean_authors(page.jsonld.authors, _reject(page))
+    """schema.org ``author`` of the article node (people only, never organisations),
+    when the page shows them."""
+    return _shown(page, clean_authors(page.jsonld.authors, _reject(page)))
 
 
 def authors_from_twitter_label(page: Page) -> list[str]:
     """``twitter:label1`` "Written by" / "Verfasst von" and its ``twitter:data1`` value."""
     from .meta_lists import twitter_labelled
 
-    return clean_authors(twitter_labelled(page, R.TWITTER_AUTHOR_LABELS), _reject(page))
+    return _shown(
+        page, clean_authors(twitter_labelled(page, R.TWITTER_AUTHOR_LABELS), _reject(page))
+    )
 
 
 def authors_from_meta(page: Page) -> list[str]:
     """``<meta name="author">`` and kin: often the site owner, so one-word names are refused."""
     values = [v for v in meta_values(page, R.META_AUTHOR) if not v.startswith(("http", "www."))]
-    return clean_authors(values, _reject(page), single_word=False)
+    return _shown(page, clean_authors(values, _reject(page), single_word=False))
 
 
 def _explicit_author(element: Any) -> bool:

@@ -183,7 +183,7 @@ def test_rule_title_h1_with_kicker_does_not_outrank_og_title() -> None:
 
 def test_rule_author_from_twitter_written_by_label() -> None:
     head = '<meta name="twitter:label1" content="Verfasst von"><meta name="twitter:data1" content="Karla Berg">'
-    assert extract_metadata(page(head, "<h1>T</h1>")).authors == ["Karla Berg"]
+    assert extract_metadata(page(head, "<h1>T</h1><p>Karla Berg</p>")).authors == ["Karla Berg"]
 
 
 def test_rule_author_handle_accepted_only_from_the_posts_byline() -> None:
@@ -300,10 +300,22 @@ def test_rule_no_author_from_an_embedded_quoted_post() -> None:
     assert extract_metadata(page("", body)).authors == []
 
 
+def test_rule_structured_author_must_be_shown_on_the_page() -> None:
+    head = ld('{"@type": "NewsArticle", "headline": "T", "author": {"name": "Otto Kern"}}')
+    # The CMS account behind the page, named nowhere a reader can see: no author.
+    body = "<article><h1>T</h1><p>Text.</p></article><script>var u='Otto Kern';</script>"
+    assert extract_metadata(page(head, body)).authors == []
+    head += '<meta name="author" content="Otto Kern">'
+    assert extract_metadata(page(head, body)).authors == []
+    body = "<article><h1>T</h1><p>Text.</p></article><footer>Otto Kern</footer>"
+    assert extract_metadata(page(head, body)).authors == ["Otto Kern"]
+
+
 def test_rule_meta_author_refuses_single_words() -> None:
     html = page('<meta name="author" content="Webteam">', "<article><h1>T</h1></article>")
     assert extract_metadata(html).authors == []
-    html = page('<meta name="author" content="Ruth Meyer">', "<article><h1>T</h1></article>")
+    body = "<article><h1>T</h1><p>Ruth Meyer</p></article>"
+    html = page('<meta name="author" content="Ruth Meyer">', body)
     assert extract_metadata(html).authors == ["Ruth Meyer"]
 
 
