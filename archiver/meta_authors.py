@@ -36,7 +36,8 @@ _CREDIT_RE = re.compile(
 )
 _TRAILING_WORDS_RE = re.compile(
     r"(?:\s+(?:on|at|am|um|le|el|il|the|den|vom|du|del|updated|published|posted|"
-    r"veröffentlicht|aktualisiert|publié|publicado|stand|datum|hace|mo|di|mi|do|fr|sa|so|"
+    r"veröffentlicht|publiziert|aktualisiert|publié|publicado|stand|datum|hace|mo|di|mi|do|"
+    r"fr|sa|so|vor|"
     r"mon|tue|wed|thu|fri|sat|sun))+\s*$",
     re.IGNORECASE,
 )
@@ -110,7 +111,8 @@ def is_plausible_name(
     if name.lower() != name.upper():  # a script with letter case
         if name == name.lower() and not (handles and len(words) == 1 and len(name) >= 3):
             return False
-        if len(words) == 1 and name == name.upper() and len(name) <= 5:  # an agency code
+        # An agency code, unless the post's own byline shows it ("by IWB").
+        if len(words) == 1 and name == name.upper() and len(name) <= 5 and not handles:
             return False
     if len(words) == 1 and (not single_word or (re.search(r"[._]", name) and not handles)):
         return False
@@ -144,11 +146,13 @@ def clean_authors(
         value = _strip_prefixes(value)
         value = _CUT_RE.split(value, maxsplit=1)[0]
         found: list[str] = []
-        for part in AUTHOR_SPLIT_RE.split(value):
+        for position, part in enumerate(AUTHOR_SPLIT_RE.split(value)):
             part = _trim(AUTHOR_ROLES.sub("", _strip_prefixes(part.strip())))
             if part and _is_sentence(part):
-                # "Posted in News and Views": one part is prose, so the rest is no name.
-                found = []
+                # "Posted in News and Views": the value starts as prose, so it names no one;
+                # "Uta Roth, Projektleiterin der HSS": prose after a name describes her.
+                if position == 0:
+                    found = []
                 break
             if part and is_plausible_name(part, rejected, single_word, handles, shown):
                 found.append(part)

@@ -235,6 +235,9 @@ def test_rule_byline_text_forms_with_verbs(line: str) -> None:
         ("Posted on September 21, 2020 by Adi Tal", ["Adi Tal"]),  # the date first
         ("Von Lea Sommer am Samstag, 19. Oktober 2019", ["Lea Sommer"]),  # day name left over
         ("Gespeichert von Lea Sommer am 24. Juli 2017", ["Lea Sommer"]),
+        ("Von Lea Sommer Publiziert 02/02/2022", ["Lea Sommer"]),
+        ("Lea Sommer vor 5 Stunden", ["Lea Sommer"]),  # a relative time left over
+        ("Autorin: Uta Roth, Projektleiterin der Stiftung in Tunis.", ["Uta Roth"]),
     ],
 )
 def test_rule_byline_forms(byline: str, expected: list[str]) -> None:
@@ -259,6 +262,14 @@ def test_rule_byline_forms(byline: str, expected: list[str]) -> None:
 )
 def test_rule_not_a_name(value: str) -> None:
     assert clean_authors([value]) == []
+
+
+def test_rule_short_capitals_are_an_agency_code_unless_the_post_shows_them() -> None:
+    assert clean_authors(["IWB"]) == []
+    body = '<article><h1>T</h1><span class="byline">by <span class="author vcard">IWB</span>'
+    assert extract_metadata(page("", body + "</span><p>Text.</p></article>")).authors == ["IWB"]
+    # A label left in a byline element is no name.
+    assert clean_authors(["Autor"], handles=True, shown=True) == []
 
 
 def test_rule_site_name_is_never_the_author() -> None:
