@@ -171,7 +171,7 @@ def _shown(page: Page, names: list[str]) -> list[str]:
 def authors_from_jsonld(page: Page) -> list[str]:
     """schema.org ``author`` of the article node (people only, never organisations),
     when the page shows them."""
-    return _shown(page, clean_authors(page.jsonld.authors, _reject(page)))
+    return _shown(page, clean_authors(page.jsonld.authors, _reject(page), handles=True))
 
 
 def authors_from_twitter_label(page: Page) -> list[str]:

@@ -198,7 +198,10 @@ def test_rule_author_handle_accepted_only_from_the_posts_byline() -> None:
     body = '<article><h1>T</h1><span class="author">dpa</span><p>Text.</p></article>'
     assert extract_metadata(page("", body)).authors == []
     assert clean_authors(["Jana Berg, dpa"], handles=True) == ["Jana Berg"]
-    # The same login from JSON-LD or page-wide meta stays refused.
+    # A JSON-LD author login the page shows is kept; from page-wide meta it stays refused.
+    head = ld('{"@type": "Recipe", "name": "T", "author": {"name": "jesusfan"}}')
+    html = page(head, "<article><h1>T</h1><p>Rezept von jesusfan</p></article>")
+    assert extract_metadata(html).authors == ["jesusfan"]
     assert clean_authors(["gizzmo"]) == []
     assert clean_authors(["gizzmo"], handles=True) == ["gizzmo"]
     assert clean_authors(["kj"], handles=True) == []  # too short to tell from initials
