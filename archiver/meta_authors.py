@@ -32,7 +32,9 @@ _CUT_RE = re.compile(
 )
 # A value that is only a picture credit names no author of the text.
 _CREDIT_RE = re.compile(
-    r"^\s*(?:fotos?|photos?|bild(?:er)?|image|illustration)\s*[:：©]|©|\(c\)", re.I
+    r"^\s*(?:(?:fotos?|photos?|bild(?:er)?|image|illustration)\s*[:：©]|video\s+(?:von|by)\s)"
+    r"|©|\(c\)",
+    re.I,
 )
 _TRAILING_WORDS_RE = re.compile(
     r"(?:\s+(?:on|at|am|um|le|el|il|the|den|vom|du|del|updated|published|posted|"

@@ -260,6 +260,9 @@ def test_rule_byline_forms(byline: str, expected: list[str]) -> None:
         "Posted in News and Views",  # a label sentence
         "Foto: Max Licht",  # a picture credit
         "© Coast Daily",
+        "Video von Tim Lang",  # the video's credit, not the text's author
+        "Publicado",  # a date label left in a byline element
+        "Letzte Aktualisierung",
         "February",
     ],
 )
