@@ -27,9 +27,9 @@ lint: install
 # The extraction benchmarks need trafilatura's evaluation set: ARCHIVER_EVAL_DATA=DIR, else
 # ../shared/eval/trafilatura-evaldata when present; without it they say so and exit 0.
 EVAL_DATA ?= $(or $(ARCHIVER_EVAL_DATA),../shared/eval/trafilatura-evaldata)
-.PHONY: bench-extract bench-metadata bench-dumps bench-verify bench-memory
+.PHONY: bench-extract bench-metadata bench-dumps bench-rules bench-verify bench-memory
 
-bench: bench-extract bench-dumps bench-verify bench-batch bench-memory
+bench: bench-extract bench-dumps bench-rules bench-verify bench-batch bench-memory
 
 bench-extract: install
 	$(BIN)/python tests/benchmarks/bench_extract.py --dataset '$(EVAL_DATA)'
@@ -39,6 +39,9 @@ bench-metadata: install
 
 bench-dumps: install
 	$(BIN)/python tests/benchmarks/bench_dumps.py --dataset '$(EVAL_DATA)'
+
+bench-rules: install
+	$(BIN)/python tests/benchmarks/bench_dumps.py --speed
 
 bench-verify: install
 	$(BIN)/python tests/benchmarks/bench_verify.py
