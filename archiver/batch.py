@@ -229,10 +229,19 @@ def existing_bags(out_dir: Path) -> dict[str, str]:
 # --- one item (runs in a worker) ----------------------------------------------------------
 
 
-def process_item(source: str, out_dir: Path, options: Any, known: Mapping[str, str]) -> ItemResult:
+def process_item(
+    source: str,
+    out_dir: Path,
+    options: Any,
+    known: Mapping[str, str],
+    pending: list[Any] | None = None,
+) -> ItemResult:
     """Package one item unless a bag with its package id exists; never raises ArchiverError.
 
-    ``known`` maps package ids to bag names found when the batch started.
+    ``known`` maps package ids to bag names found when the batch started. With ``pending``
+    (a list), a new bag is left in its temporary and added there (see
+    ``package.archive_capture``): the result says "packaged" only once ``_Group.commit``
+    has installed it.
     """
     from .package import archive_capture, package_id
     from .sources import capture_file, is_url, open_source
@@ -251,7 +260,7 @@ def process_item(source: str, out_dir: Path, options: Any, known: Mapping[str, s
             if name and (out_dir / name).is_dir():
                 return ItemResult(source, "skipped", str(out_dir / name), None, identifier, mtime)
             # package.archive() would capture (and hash, or fetch) the source again.
-            bag = archive_capture(capture, out_dir, options=options)
+            bag = archive_capture(capture, out_dir, options=options, defer=pending)
         finally:
             capture.discard()
         return ItemResult(source, "packaged", str(bag), None, identifier, mtime)
@@ -343,6 +352,70 @@ def _watch_parent(parent: int) -> None:
             return
 
 
+GROUP_SIZE = 8  # bags installed together with one file-system flush
+GROUP_SECONDS = 1.0  # ... unless the oldest has waited this long
+
+
+class _Group:
+    """Bags built but not yet installed, with their results (held back until installed).
+
+    Flushing the file system once per bag costs a worker about a millisecond of waiting per
+    item; one flush for a group of bags, then their renames, is as safe (every bag is
+    complete on disk before its final name appears) and cheaper.
+    """
+
+    def __init__(self) -> None:
+        self.pending: list[Any] = []
+        self.held: list[ItemResult] = []
+        self.since = 0.0
+
+    def add(self, result: ItemResult, before: int) -> bool:
+        """Hold ``result`` when its item left a bag to install (True), else False."""
+        if len(self.pending) == before:
+            return False
+        if not self.held:
+            self.since = time.monotonic()
+        self.held.append(result)
+        return True
+
+    def due(self, more_waiting: bool) -> bool:
+        return bool(self.held) and (
+            not more_waiting
+            or len(self.held) >= GROUP_SIZE
+            or time.monotonic() - self.since >= GROUP_SECONDS
+        )
+
+    def commit(self) -> list[ItemResult]:
+        """Install the held bags; return their final results."""
+        from .package import install_pending
+
+        pending, held = self.pending, self.held
+        self.pending, self.held = [], []
+        results = []
+        for result, outcome in zip(held, install_pending(pending), strict=True):
+            if isinstance(outcome, ArchiverError):
+                existing = _bag_named_by(outcome)
+                if existing is not None:
+                    result = ItemResult(
+                        result.source,
+                        "skipped",
+                        str(existing),
+                        None,
+                        result.package_id,
+                        result.input_mtime_ns,
+                    )
+                else:
+                    result = ItemResult(result.source, "failed", error=outcome.message)
+            results.append(result)
+        return results
+
+    def discard(self) -> None:
+        from .package import discard_pending
+
+        discard_pending(self.pending)
+        self.pending, self.held = [], []
+
+
 def _worker_main(
     connection: Any, out_dir: Path, options: Any, known: Mapping[str, str], parent: int
 ) -> None:
@@ -350,6 +423,7 @@ def _worker_main(
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_sigterm)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    group = _Group()
     try:
         warm_up()
         while True:
@@ -359,20 +433,34 @@ def _worker_main(
                 return
             if source is None:
                 return
-            connection.send(process_item(source, out_dir, options, known))
+            before = len(group.pending)
+            result = process_item(source, out_dir, options, known, group.pending)
+            done = [] if group.add(result, before) else [result]
+            if group.due(connection.poll()):
+                done.extend(group.commit())
+            if done:
+                connection.send(done)
     except _Terminated:
         return
+    finally:
+        group.discard()  # bags of an interrupted group are never installed half-way
 
 
 @dataclass
 class _Worker:
     process: Any
     connection: Any
-    source: str | None = None
+    sources: list[str] = field(default_factory=list)  # sent, no result yet
 
 
 class _Pool:
-    """Long-lived worker processes fed one item at a time (so a slow item blocks no other)."""
+    """Long-lived worker processes, each with a few items queued ahead.
+
+    A worker installs the bags of the items it has queued together (see ``_Group``); near the
+    end of the batch workers get one item at a time, so that none is left with a backlog
+    while another is idle. A worker that dies with several items queued cannot say which
+    one killed it: they are handed out again one at a time, so that only the culprit fails.
+    """
 
     def __init__(self, jobs: int, out_dir: Path, options: Any, known: Mapping[str, str]):
         import multiprocessing
@@ -383,6 +471,7 @@ class _Pool:
         self.args = (out_dir, options, known, os.getpid())
         self.workers = [self._start() for _ in range(jobs)]
         self.deaths = 0
+        self.suspects: set[str] = set()
 
     def _start(self) -> _Worker:
         parent_end, child_end = self.context.Pipe()
@@ -399,8 +488,8 @@ class _Pool:
 
         for worker in self.workers:
             self._feed(worker, sources)
-        while any(worker.source is not None for worker in self.workers):
-            busy = [w for w in self.workers if w.source is not None]
+        while any(worker.sources for worker in self.workers):
+            busy = [w for w in self.workers if w.sources]
             handles = [w.connection for w in busy] + [w.process.sentinel for w in busy]
             ready = wait(handles, timeout)
             if not ready:
@@ -408,31 +497,36 @@ class _Pool:
                 continue
             for worker in busy:
                 if worker.connection in ready or worker.process.sentinel in ready:
-                    result = self._collect(worker)
-                    if result is not None:
-                        yield result
+                    yield from self._collect(worker, sources)
             for worker in self.workers:  # including any replacement of a worker that died
-                if worker.source is None:
-                    self._feed(worker, sources)
+                self._feed(worker, sources)
 
     def _feed(self, worker: _Worker, sources: deque[str]) -> None:
-        if sources and worker.process.is_alive():
-            worker.source = sources.popleft()
-            worker.connection.send(worker.source)
+        if not worker.process.is_alive() or any(s in self.suspects for s in worker.sources):
+            return
+        ahead = max(1, min(GROUP_SIZE, len(sources) // (2 * len(self.workers))))
+        while sources and len(worker.sources) < ahead:
+            if sources[0] in self.suspects and worker.sources:
+                return  # a suspect goes to a worker that has nothing else
+            source = sources.popleft()
+            worker.sources.append(source)
+            worker.connection.send(source)
+            if source in self.suspects:
+                return
 
-    def _collect(self, worker: _Worker) -> ItemResult | None:
-        source = worker.source
-        assert source is not None
+    def _collect(self, worker: _Worker, sources: deque[str]) -> Iterator[ItemResult]:
         try:
-            if worker.connection.poll():
-                result: ItemResult = worker.connection.recv()
-                worker.source = None
-                return result
+            while worker.connection.poll():
+                results: list[ItemResult] = worker.connection.recv()
+                for result in results:
+                    if result.source in worker.sources:
+                        worker.sources.remove(result.source)
+                    yield result
         except (EOFError, OSError):
             pass
-        if worker.process.is_alive():
-            return None
-        # The worker died mid-item (killed, out of memory, crash): report it and replace it.
+        if worker.process.is_alive() or not worker.sources:
+            return
+        # The worker died mid-item (killed, out of memory, crash): replace it.
         worker.process.join()
         code = worker.process.exitcode
         self.deaths += 1
@@ -440,12 +534,17 @@ class _Pool:
         self.workers[index] = replacement = self._start()
         if self.deaths > 2 * len(self.workers) + 2:
             replacement.process.terminate()  # workers keep dying: stop replacing them
+        lost, worker.sources = worker.sources, []
+        if len(lost) > 1:
+            # Which of them killed it is unknown: each goes again, alone.
+            self.suspects.update(lost)
+            sources.extendleft(reversed(lost))
+            return
         why = f"signal {-code}" if code is not None and code < 0 else f"exit status {code}"
-        worker.source = None
-        return ItemResult(source, "failed", error=f"worker process died ({why})")
+        yield ItemResult(lost[0], "failed", error=f"worker process died ({why})")
 
     def in_flight(self) -> list[str]:
-        return [w.source for w in self.workers if w.source is not None]
+        return [source for worker in self.workers for source in worker.sources]
 
     def close(self) -> None:
         for worker in self.workers:
@@ -595,14 +694,25 @@ def run_batch(
     jobs = max(1, jobs or os.cpu_count() or 1)
     jobs = min(jobs, len(todo)) or 1
     pool: _Pool | None = None
+    unfinished: list[str] = []  # in the works when interrupted
     restore = _sigterm_interrupts()
     try:
         if jobs == 1:
-            while todo:
-                result = process_item(todo[0], out_dir, options, known)
-                todo.popleft()
-                record(result)
-                display.update(result)
+            group = _Group()
+            try:
+                while todo:
+                    before = len(group.pending)
+                    result = process_item(todo[0], out_dir, options, known, group.pending)
+                    unfinished.append(todo.popleft())
+                    done = [] if group.add(result, before) else [result]
+                    if group.due(bool(todo)):
+                        done.extend(group.commit())
+                    for result in done:
+                        unfinished.remove(result.source)
+                        record(result)
+                        display.update(result)
+            finally:
+                group.discard()
         else:
             if sys.platform == "linux":
                 warm_up()  # before forking, so that every worker starts warm
@@ -612,12 +722,15 @@ def run_batch(
                     record(pooled)
                 display.update(pooled)
             pool.close()
+            if pool.deaths:
+                remove_stale_temporaries(out_dir)  # the dead workers' unfinished bags
             while todo:  # only when workers kept dying and were no longer replaced
                 record(ItemResult(todo.popleft(), "failed", error="worker processes keep dying"))
     except KeyboardInterrupt:
         summary.interrupted = True
         display.message("archiver batch: interrupted, stopping workers (no half bag is kept)")
-        unfinished = list(pool.in_flight()) if pool is not None else []
+        if pool is not None:
+            unfinished = list(pool.in_flight())
         if pool is not None:
             pool.terminate()
         remove_stale_temporaries(out_dir)

@@ -157,12 +157,18 @@ def archive_capture(
     *,
     options: ArchiveOptions | None = None,
     force: bool = False,
+    defer: list[PendingBag] | None = None,
 ) -> Path:
     """Package a capture already taken (``archive`` after its input stage).
 
     Lets a caller that has hashed or fetched the source (``archiver.batch``) avoid doing it
     twice. Raises ``BagExistsError`` when the bag exists and ``force`` is false. The caller
     owns the capture and discards it.
+
+    With ``defer`` (a list, not with ``force``), the finished bag is left in its hidden
+    temporary and appended to ``defer`` instead of being flushed and renamed: the caller
+    installs several at once with ``install_pending`` (one flush of the file system for the
+    group instead of one per bag) and removes the temporaries if it cannot.
     """
     options = options or ArchiveOptions()
     from .sources import file_signature
@@ -186,7 +192,10 @@ def archive_capture(
 
     for message in warnings:
         log.warning("archiver: %s: warning: %s", capture.source, message)
-    temp = out_dir / f"{TEMP_PREFIX}{final.name}.{os.getpid()}"
+    # Two inputs with the same bytes may wait in one group: their temporaries must differ.
+    serial = f".{len(defer)}" if defer is not None else ""
+    temp = out_dir / f"{TEMP_PREFIX}{final.name}{serial}.{os.getpid()}"
+    deferred = False
     try:
         _build_bag(temp, capture, article, metadata, warnings, options, identifier)
         if signature is not None and _signature_or_none(capture.path) != signature:
@@ -194,6 +203,10 @@ def archive_capture(
                 capture.source,
                 "file changed while it was being archived; nothing was written (try again)",
             )
+        if defer is not None and not force:
+            defer.append(PendingBag(temp, final))
+            deferred = True
+            return final
         _sync_tree(temp)
         _checkpoint("synced")
         _install(temp, final, force)
@@ -201,10 +214,63 @@ def archive_capture(
         reason = output_reason(error)
         raise OutputError(str(final), f"{reason}; nothing was written") from None
     finally:
-        if temp.exists():
+        if not deferred and temp.exists():
             shutil.rmtree(temp, ignore_errors=True)
     _checkpoint("installed")
     return final
+
+
+@dataclass
+class PendingBag:
+    """A finished bag still in its hidden temporary ``temp``, to be installed as ``final``."""
+
+    temp: Path
+    final: Path
+
+
+def install_pending(pending: list[PendingBag]) -> list[Path | OutputError]:
+    """Install bags left by ``archive_capture(defer=...)``: as safe as one by one, cheaper.
+
+    One flush of the file system (syncfs) covers every temporary, then each is renamed into
+    place and the folders holding them are flushed once, so a crash leaves each bag either
+    complete under its final name or a hidden temporary. Returns, in order, the final path or
+    the error of each bag (``BagExistsError`` when another run installed the same bag first:
+    it holds the same bytes). Temporaries not installed are removed.
+    """
+    outcomes: list[Path | OutputError] = []
+    if not pending:
+        return outcomes
+    try:
+        try:
+            _sync_trees([bag.temp for bag in pending])
+        except OSError as error:
+            reason = output_reason(error)
+            return [OutputError(str(b.final), f"{reason}; nothing was written") for b in pending]
+        _checkpoint("synced")
+        folders: set[Path] = set()
+        for bag in pending:
+            try:
+                _install(bag.temp, bag.final, False, sync=False)
+                folders.add(bag.final.parent)
+                outcomes.append(bag.final)
+            except OutputError as error:  # BagExistsError: the same bytes are there already
+                outcomes.append(error)
+            except OSError as error:
+                reason = output_reason(error)
+                outcomes.append(OutputError(str(bag.final), f"{reason}; nothing was written"))
+        for folder in sorted(folders):
+            _sync_directory(folder)
+        _checkpoint("installed")
+        return outcomes
+    finally:
+        discard_pending(pending)
+
+
+def discard_pending(pending: list[PendingBag]) -> None:
+    """Remove the temporaries of bags that were not installed (an interrupted group)."""
+    for bag in pending:
+        if bag.temp.exists():
+            shutil.rmtree(bag.temp, ignore_errors=True)
 
 
 def _extract(capture: Capture, options: ArchiveOptions, warnings: list[str]) -> Article:
@@ -544,8 +610,11 @@ def _capped(value: str) -> str:
     return value[: BAG_INFO_VALUE_LIMIT - 1] + "\u2026"
 
 
-def _install(temp: Path, final: Path, force: bool) -> None:
-    """Rename the finished temporary bag into place; with ``force`` replace an old bag."""
+def _install(temp: Path, final: Path, force: bool, *, sync: bool = True) -> None:
+    """Rename the finished temporary bag into place; with ``force`` replace an old bag.
+
+    ``sync`` false leaves flushing the folder (which makes the rename durable) to the caller.
+    """
     if not final.exists():
         try:
             os.rename(temp, final)
@@ -554,7 +623,8 @@ def _install(temp: Path, final: Path, force: bool) -> None:
             if error.errno in (errno.ENOTEMPTY, errno.EEXIST) and not force:
                 raise BagExistsError(final) from None
             raise
-        _sync_directory(final.parent)
+        if sync:
+            _sync_directory(final.parent)
         return
     if not force:
         raise BagExistsError(final)
@@ -575,8 +645,23 @@ def _sync_tree(root: Path) -> None:
     One syncfs() of the file system where Linux offers it (a few milliseconds, measured
     cheaper than an fsync per file and folder); elsewhere every file and folder is fsynced.
     """
-    if _syncfs(root):
-        return
+    _sync_trees([root])
+
+
+def _sync_trees(roots: list[Path]) -> None:
+    """``_sync_tree`` for several folders: one syncfs per file system covers them all."""
+    synced: set[int] = set()
+    for root in roots:
+        device = os.stat(root).st_dev
+        if device in synced:
+            continue
+        if _syncfs(root):
+            synced.add(device)
+        else:
+            _fsync_walk(root)
+
+
+def _fsync_walk(root: Path) -> None:
     for folder, _dirs, files in os.walk(root):
         for name in files:
             descriptor = os.open(os.path.join(folder, name), os.O_RDONLY)
@@ -812,8 +897,11 @@ __all__ = [
     "archive",
     "bag_name",
     "demo",
+    "PendingBag",
+    "discard_pending",
     "flat_text",
     "html_depth_exceeds",
+    "install_pending",
     "metadata_document",
     "output_reason",
     "package_id",

@@ -184,17 +184,69 @@ def test_changed_input_gets_a_new_bag_and_the_old_one_is_kept(tmp_path: Path) ->
     assert_all_valid(out)
 
 
-def test_identical_bytes_under_two_names_make_one_bag(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_identical_bytes_under_two_names_make_one_bag(tmp_path: Path, jobs: int) -> None:
+    # jobs=1: both wait in the same group of bags to install (the second finds the first's).
     inbox = tmp_path / "inbox"
     (first,) = make_items(inbox, 1)
     (inbox / "copy-of-item.txt").write_bytes(first.read_bytes())
     out = tmp_path / "packages"
 
-    summary = run_batch([inbox], out, jobs=2)
+    summary = run_batch([inbox], out, jobs=jobs)
 
     assert (summary.packaged, summary.skipped, summary.failed) == (1, 1, 0)
     assert len(finished_bags(out)) == 1
     assert list(existing_bags(out).values()) == [finished_bags(out)[0].name]
+    assert not [p for p in out.iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_bags_are_installed_in_groups_each_complete_and_reported(tmp_path: Path) -> None:
+    # 40 items over 2 workers: each worker installs several bags after one flush; every
+    # report line names a finished, valid bag.
+    inbox = tmp_path / "inbox"
+    make_items(inbox, 40)
+    out = tmp_path / "packages"
+
+    summary = run_batch([inbox], out, jobs=2, report=tmp_path / "report.jsonl")
+
+    assert (summary.packaged, summary.skipped, summary.failed) == (40, 0, 0)
+    report = read_report(tmp_path / "report.jsonl")
+    assert {Path(record["bag"]) for record in report.values()} == set(finished_bags(out))
+    assert not [p for p in out.iterdir() if p.name.startswith(".tmp-")]
+    assert_all_valid(out)
+
+
+def test_a_worker_that_dies_fails_only_its_item(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The workers are forked from this process, so they inherit the patched process_item:
+    # the worker that takes the poison item dies as if killed by the OOM killer, with other
+    # items queued behind it and built bags waiting to be installed.
+    import archiver.batch as batch_module
+
+    inbox = tmp_path / "inbox"
+    make_items(inbox, 30)
+    (inbox / "item-010.txt").rename(inbox / "item-010-poison.txt")
+    real = batch_module.process_item
+
+    def dies_on_poison(source: str, *args: object, **kwargs: object) -> object:
+        if source.endswith("poison.txt"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(source, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch_module, "process_item", dies_on_poison)
+    out = tmp_path / "packages"
+
+    summary = run_batch([inbox], out, jobs=2)
+
+    failed = [r for r in summary.results if r.status == "failed"]
+    assert [(Path(r.source).name, r.error) for r in failed] == [
+        ("item-010-poison.txt", "worker process died (signal 9)")
+    ]
+    assert (summary.packaged, summary.skipped) == (29, 0)
+    assert len(finished_bags(out)) == 29
+    assert not [p for p in out.iterdir() if p.name.startswith(".tmp-")]
+    assert_all_valid(out)
 
 
 def _start_batch(inbox: Path, out: Path, report: Path) -> subprocess.Popen[str]:
