@@ -17,13 +17,15 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from archiver.bag import decode_path
 from archiver.hashing import HashJob, HashResult, digest_size, hash_many, hash_path, is_supported
 from archiver.model import Problem
 
 MAX_LINE = 1 << 20  # longest tag-file line we read (a manifest line is rarely over 4 KiB)
-MAX_PROBLEMS_PER_KIND = 200  # per (file, code): a binary-junk manifest must not flood the report
+MAX_PROBLEMS_PER_KIND = 200  # per (file, code): one junk manifest must not crowd out the rest
+MAX_PROBLEMS_PER_CODE = 1000  # per code and severity: what a report keeps (the counts stay exact)
 _CHUNK = 1 << 16
 
 KNOWN_VERSIONS = {(0, 93), (0, 94), (0, 95), (0, 96), (0, 97), (1, 0)}
@@ -48,21 +50,63 @@ codecs.register_error("archiver-bagcheck-mark", _mark_undecodable)
 # Problems
 
 
+class Omitted(Problem):
+    """The one line that stands for the problems of a code left out of a report."""
+
+    def __init__(self, code: str, count: int, severity: str) -> None:
+        kind = "warning" if severity == "warning" else "error"
+        message = f"{count} more {code} {kind}{'s' * (count != 1)} not listed"
+        super().__init__(code, "", message, severity)
+        self.omitted = count
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "omitted": self.omitted}
+
+
 class Findings:
-    """Collects problems, capping repeats of one code in one file so reports stay readable."""
+    """Collects problems with exact counts, keeping a bounded number of them.
+
+    A report keeps the first MAX_PROBLEMS_PER_KIND problems of one code about one file (or
+    ``cap_key``) and the first MAX_PROBLEMS_PER_CODE of one code in all; the others are only
+    counted, and ``finish`` adds one ``Omitted`` problem per code saying how many were left
+    out. So a manifest of 300,000 absent files costs a few hundred kilobytes of report, while
+    the verdict, ``error_count`` and ``warning_count`` stay exact.
+    """
 
     def __init__(self) -> None:
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
-        self._counts: dict[tuple[str, str, str], int] = {}
+        self.error_count = 0
+        self.warning_count = 0
+        self._per_key: dict[tuple[str, str, str], int] = {}
+        self._kept: dict[tuple[str, str], int] = {}
+        self._omitted: dict[tuple[str, str], int] = {}
+
+    def full(self, severity: str, code: str) -> bool:
+        """True when no further problem of this code would be kept (callers in hot loops
+        may then skip building the message, but must still call ``count_only``)."""
+        return self._kept.get((severity, code), 0) >= MAX_PROBLEMS_PER_CODE
 
     def _add(self, severity: str, code: str, path: str, message: str, cap_key: str) -> None:
-        key = (severity, code, cap_key)
-        count = self._counts.get(key, 0) + 1
-        self._counts[key] = count
-        target = self.errors if severity == "error" else self.warnings
-        if count <= MAX_PROBLEMS_PER_KIND:
-            target.append(Problem(code, path, message, severity))
+        if severity == "error":
+            self.error_count += 1
+        else:
+            self.warning_count += 1
+        kind = (severity, code)
+        kept = self._kept.get(kind, 0)
+        if kept < MAX_PROBLEMS_PER_CODE:
+            # Counted per key only while the code still keeps problems: the table then stays
+            # as small as the report.
+            key = (severity, code, cap_key)
+            per_key = self._per_key.get(key, 0) + 1
+            self._per_key[key] = per_key
+            if per_key <= MAX_PROBLEMS_PER_KIND:
+                self._kept[kind] = kept + 1
+                (self.errors if severity == "error" else self.warnings).append(
+                    Problem(code, path, message, severity)
+                )
+                return
+        self._omitted[kind] = self._omitted.get(kind, 0) + 1
 
     def error(self, code: str, path: str, message: str, *, cap_key: str | None = None) -> None:
         self._add("error", code, path, message, cap_key if cap_key is not None else path)
@@ -70,16 +114,21 @@ class Findings:
     def warning(self, code: str, path: str, message: str, *, cap_key: str | None = None) -> None:
         self._add("warning", code, path, message, cap_key if cap_key is not None else path)
 
+    def add(self, problem: Problem) -> None:
+        """Add a problem made elsewhere (e.g. by the WARC checker), under the same caps."""
+        self._add(problem.severity, problem.code, problem.path, problem.message, problem.path)
+
     def finish(self) -> None:
-        """Add one summary line per capped kind saying how many were left out."""
-        for (severity, code, cap_key), count in self._counts.items():
-            if count > MAX_PROBLEMS_PER_KIND:
-                left = count - MAX_PROBLEMS_PER_KIND
-                problem = Problem(code, cap_key, f"{left} more like this not shown", severity)
-                (self.errors if severity == "error" else self.warnings).append(problem)
-        self._counts = {}
-        sort_problems(self.errors)
-        sort_problems(self.warnings)
+        """Sort the kept problems by path and add one ``Omitted`` line per capped code.
+
+        May be called again after more problems were added: the lines are recomputed."""
+        for target in (self.errors, self.warnings):
+            target[:] = [problem for problem in target if not isinstance(problem, Omitted)]
+            sort_problems(target)
+        for (severity, code), count in sorted(self._omitted.items()):
+            (self.errors if severity == "error" else self.warnings).append(
+                Omitted(code, count, severity)
+            )
 
 
 def sort_problems(problems: list[Problem]) -> None:
@@ -890,10 +939,21 @@ class BagCheck:
     files: int = 0
     octets: int = 0
     payload: list[DiskFile] = field(default_factory=list)  # files matching ``keep`` (e.g. WARCs)
+    findings: Findings = field(default_factory=Findings)  # owns ``errors`` and ``warnings``
 
     @property
     def complete(self) -> bool:
         return not any(problem.code in COMPLETENESS_CODES for problem in self.errors)
+
+    @property
+    def error_count(self) -> int:
+        """Errors found, including those left out of ``errors`` by the caps."""
+        return self.findings.error_count
+
+    @property
+    def warning_count(self) -> int:
+        """Warnings found, including those left out of ``warnings`` by the caps."""
+        return self.findings.warning_count
 
 
 def check_bag(
@@ -918,7 +978,7 @@ def check_bag(
         "completeness": "completeness only",
         "fast": "fast (Payload-Oxum only)",
     }[mode]
-    result = BagCheck(fs.root, found.errors, found.warnings, checked)
+    result = BagCheck(fs.root, found.errors, found.warnings, checked, findings=found)
     if not os.path.isdir(fs.real):
         found.error("not-a-bag", "", "not a directory")
         return result

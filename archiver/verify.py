@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from archiver.bag import human_size
-from archiver.bagcheck import COMPLETENESS_CODES, DiskFile, check_bag, sort_problems
+from archiver.bagcheck import COMPLETENESS_CODES, DiskFile, check_bag
 from archiver.hashing import default_jobs
 from archiver.model import InputError, Problem
 
@@ -39,6 +39,16 @@ class Report:
     checked: str = "full"
     files: int = 0
     bytes: int = 0
+    # Exact numbers of problems found; ``errors`` and ``warnings`` keep at most
+    # bagcheck.MAX_PROBLEMS_PER_CODE of each code, plus one ``Omitted`` line per capped code.
+    error_count: int | None = None
+    warning_count: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.error_count is None:
+            self.error_count = _count(self.errors)
+        if self.warning_count is None:
+            self.warning_count = _count(self.warnings)
 
     @property
     def status(self) -> str:
@@ -58,6 +68,8 @@ class Report:
             "checked": self.checked,
             "files": self.files,
             "bytes": self.bytes,
+            "error_count": self.error_count,
+            "warning_count": self.warning_count,
             "errors": [problem.to_dict() for problem in self.errors],
             "warnings": [problem.to_dict() for problem in self.warnings],
         }
@@ -86,22 +98,26 @@ def verify(
         raise InputError(str(bag), reason, exit_code=USAGE_EXIT)
     mode = "fast" if fast else "completeness" if completeness_only else "full"
     checked = check_bag(bag, mode=mode, jobs=jobs, keep=WARC_SUFFIXES if mode == "full" else ())
-    errors, warnings = list(checked.errors), list(checked.warnings)
     if checked.payload:
         for problem in _check_warcs(checked.payload, jobs):
-            (warnings if problem.severity == "warning" else errors).append(problem)
-        sort_problems(errors)
-        sort_problems(warnings)
+            checked.findings.add(problem)  # under the same caps as the bag's own problems
+        checked.findings.finish()
     return Report(
         path=bag,
-        valid=not errors,
+        valid=not checked.errors,
         complete=checked.complete,
-        errors=errors,
-        warnings=warnings,
+        errors=checked.errors,
+        warnings=checked.warnings,
         checked=checked.checked,
         files=checked.files,
         bytes=checked.octets,
+        error_count=checked.error_count,
+        warning_count=checked.warning_count,
     )
+
+
+def _count(problems: list[Problem]) -> int:
+    return sum(getattr(problem, "omitted", 1) for problem in problems)
 
 
 def _check_warcs(files: list[DiskFile], jobs: int | None) -> list[Problem]:
@@ -186,14 +202,14 @@ def format_problem(bag: Path, problem: Problem) -> str:
 
 def format_summary(report: Report) -> str:
     """The per-bag verdict line."""
-    warnings = len(report.warnings)
+    warnings = report.warning_count or 0
     if report.status == "VALID":
         extra = f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
         return _one_line(
             f"VALID {report.path} ({report.files} file{'s' * (report.files != 1)}, "
             f"{human_size(report.bytes)}, checked: {report.checked}{extra})"
         )
-    errors = len(report.errors)
+    errors = report.error_count or 0
     return _one_line(
         f"{report.status} {report.path} ({errors} error{'s' * (errors != 1)}, "
         f"{warnings} warning{'s' * (warnings != 1)}, checked: {report.checked})"

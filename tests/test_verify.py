@@ -233,3 +233,70 @@ def test_undecodable_file_names_are_shown_escaped(tmp_path: Path) -> None:
     code, out, _ = run([str(bag)], as_json=True)
     out.encode("utf-8")  # stays valid UTF-8
     assert "data/caf\udce9.txt" in [e["path"] for e in json.loads(out)["errors"]]
+
+
+# ------------------------------------------------------------------ huge manifests
+
+
+def list_absent_files(bag: Path, count: int) -> None:
+    """Append ``count`` entries for files that are not in the bag to both payload manifests
+    (and drop the tag manifests, which would now fail: only the new entries are wrong)."""
+    for tag_manifest in bag.glob("tagmanifest-*.txt"):
+        tag_manifest.unlink()
+    for algorithm, width in (("sha256", 64), ("sha512", 128)):
+        with open(bag / f"manifest-{algorithm}.txt", "ab") as handle:
+            handle.writelines(
+                b"%0*x  data/gone/%06d.txt\n" % (width, index, index) for index in range(count)
+            )
+
+
+def test_problems_of_one_code_are_capped_but_counted_exactly(tmp_path: Path) -> None:
+    bag = make_bag(tmp_path / "bag", warc=False)
+    list_absent_files(bag, 50_000)
+    report = verify(bag)
+    assert not report.valid and not report.complete and report.status == "INCOMPLETE"
+    missing = [p for p in report.errors if p.code == "missing-file"]
+    listed = [p for p in missing if p.path]
+    assert len(listed) == 1000  # the first ones, by name
+    assert listed[0].path == "data/gone/000000.txt"
+    assert listed[-1].path == "data/gone/000999.txt"
+    (summary,) = [p for p in missing if not p.path]
+    assert summary.message == "49000 more missing-file errors not listed"
+    assert report.errors[-1] is summary
+    assert len(report.errors) == 1001 and report.error_count == 50_000
+    data = report.to_dict()
+    assert data["error_count"] == 50_000 and data["warning_count"] == 0
+    assert data["errors"][-1] == {
+        "code": "missing-file",
+        "path": "",
+        "message": "49000 more missing-file errors not listed",
+        "omitted": 49000,
+    }
+
+
+def test_capped_output_is_bounded_and_the_verdict_line_exact(tmp_path: Path) -> None:
+    bag = make_bag(tmp_path / "bag", warc=False)
+    list_absent_files(bag, 5000)
+    code, out, _ = run([str(bag)])
+    lines = out.splitlines()
+    assert code == 1
+    assert len(lines) < 1010
+    assert f"ERROR {bag}: 4000 more missing-file errors not listed [missing-file]" in lines
+    assert lines[-1] == f"INCOMPLETE {bag} (5000 errors, 0 warnings, checked: full)"
+    code, out, _ = run([str(bag)], as_json=True)
+    assert json.loads(out)["error_count"] == 5000
+
+
+def test_a_file_listed_100000_times_is_reported_in_bounded_time(tmp_path: Path) -> None:
+    bag = make_bag(tmp_path / "bag", warc=False)
+    for tag_manifest in bag.glob("tagmanifest-*.txt"):
+        tag_manifest.unlink()
+    line = (bag / "manifest-sha256.txt").read_bytes().splitlines()[0] + b"\n"
+    with open(bag / "manifest-sha256.txt", "ab") as handle:
+        handle.write(line * 100_000)
+    report = verify(bag)
+    duplicates = [p for p in report.errors if p.code == "duplicate-entry"]
+    assert len(duplicates) == 201  # 200 about this one file, then the count of the rest
+    assert duplicates[-1].message == "99800 more duplicate-entry errors not listed"
+    assert report.error_count == 100_000
+    assert not [p for p in report.errors if p.code == "checksum-mismatch"]
