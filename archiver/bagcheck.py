@@ -82,10 +82,13 @@ class Findings:
         self._kept: dict[tuple[str, str], int] = {}
         self._omitted: dict[tuple[str, str], int] = {}
 
-    def full(self, severity: str, code: str) -> bool:
-        """True when no further problem of this code would be kept (callers in hot loops
-        may then skip building the message, but must still call ``count_only``)."""
-        return self._kept.get((severity, code), 0) >= MAX_PROBLEMS_PER_CODE
+    def full(self, severity: str, code: str, cap_key: str) -> bool:
+        """True when a problem of this code about ``cap_key`` would not be kept: callers in
+        hot loops then skip building its message and call ``omit`` instead."""
+        return (
+            self._kept.get((severity, code), 0) >= MAX_PROBLEMS_PER_CODE
+            or self._per_key.get((severity, code, cap_key), 0) >= MAX_PROBLEMS_PER_KIND
+        )
 
     def _add(self, severity: str, code: str, path: str, message: str, cap_key: str) -> None:
         if severity == "error":
@@ -106,6 +109,15 @@ class Findings:
                     Problem(code, path, message, severity)
                 )
                 return
+        self._omitted[kind] = self._omitted.get(kind, 0) + 1
+
+    def omit(self, severity: str, code: str) -> None:
+        """Count a problem without keeping it (after ``full`` said it would not be kept)."""
+        if severity == "error":
+            self.error_count += 1
+        else:
+            self.warning_count += 1
+        kind = (severity, code)
         self._omitted[kind] = self._omitted.get(kind, 0) + 1
 
     def error(self, code: str, path: str, message: str, *, cap_key: str | None = None) -> None:
@@ -573,13 +585,48 @@ _MANIFEST_LINE = re.compile(r"^([^ \t]+)[ \t]+(.+)$")
 NOT_CHECKABLE = b""  # listed in a manifest whose algorithm we cannot compute
 
 
-@dataclass
 class Manifests:
-    """All manifests of one kind merged: path -> one digest per algorithm (None = not listed)."""
+    """All manifests of one kind merged: path -> one packed record per path.
 
-    algorithms: list[str] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)  # manifest file names, same order
-    entries: dict[str, list[bytes | None]] = field(default_factory=dict)
+    A record is a ``bytes``: a bit mask saying which manifests list the path, then one slot
+    per manifest holding its raw digest (zeros when not listed; no bytes at all for an
+    algorithm we cannot compute). One small object per path instead of a list of digest
+    objects. Read records with ``digest``, ``digests`` and ``complete``.
+    """
+
+    def __init__(self, names: list[str] | None = None) -> None:
+        names = names or []
+        self.files = list(names)  # manifest file names
+        self.algorithms = [name_alg(name).lower() for name in names]
+        self.sizes = [digest_size(a) if is_supported(a) else 0 for a in self.algorithms]
+        self.head = (len(names) + 7) // 8  # bytes of the mask
+        self.offsets: list[int] = []
+        offset = self.head
+        for size in self.sizes:
+            self.offsets.append(offset)
+            offset += size
+        self.length = offset
+        mask = bytearray(self.head)
+        for index in range(len(names)):
+            mask[index >> 3] |= 1 << (index & 7)
+        self.full_mask = bytes(mask)
+        self.entries: dict[str, bytes] = {}
+
+    def digest(self, record: bytes, index: int) -> bytes | None:
+        """The digest manifest ``index`` gives (NOT_CHECKABLE for an algorithm we cannot
+        compute), or None when that manifest does not list the path."""
+        if not record[index >> 3] >> (index & 7) & 1:
+            return None
+        offset = self.offsets[index]
+        return record[offset : offset + self.sizes[index]]
+
+    def digests(self, record: bytes) -> list[bytes | None]:
+        """``digest`` for every manifest, in order."""
+        return [self.digest(record, index) for index in range(len(self.files))]
+
+    def complete(self, record: bytes) -> bool:
+        """True when every manifest lists the path."""
+        return record[: self.head] == self.full_mask
 
 
 def read_manifests(
@@ -591,23 +638,18 @@ def read_manifests(
     payload: bool,
 ) -> Manifests:
     """Parse manifest files of one kind (payload or tag) into one ``Manifests``."""
-    result = Manifests()
-    result.algorithms = [_MANIFEST_NAME.match(name).group(2).lower() for name in names]  # type: ignore[union-attr]
-    result.files = list(names)
-    canonical: dict[str, str] = {}  # interns path strings shared by several manifests
+    result = Manifests(names)
     decode = decl.version_tuple >= (0, 97)
     strict = decl.version_tuple >= (1, 0)
-    count = len(names)
     for index, (name, algorithm) in enumerate(zip(names, result.algorithms, strict=True)):
-        checkable = is_supported(algorithm)
-        size = digest_size(algorithm) if checkable else 0
         lines = read_tag_lines(fs, name, decl, found)
         if lines is None:
             continue
-        reader = _ManifestLineReader(name, index, count, size if checkable else None, result)
+        size = result.sizes[index] if is_supported(algorithm) else None
+        reader = _ManifestLineReader(name, index, size, result)
         reader.decode, reader.strict, reader.payload = decode, strict, payload
         for line in lines:
-            reader.read(line, canonical, found)
+            reader.read(line, found)
     return result
 
 
@@ -619,16 +661,21 @@ class _ManifestLineReader:
     strict = True
     payload = True
 
-    def __init__(
-        self, name: str, index: int, count: int, size: int | None, result: Manifests
-    ) -> None:
+    def __init__(self, name: str, index: int, size: int | None, result: Manifests) -> None:
         self.name = name
         self.index = index
-        self.count = count
         self.size = size  # digest length in bytes, None when we cannot compute the algorithm
         self.result = result
+        self.entries = result.entries
+        self.byte, self.bit = index >> 3, 1 << (index & 7)
+        self.offset = result.offsets[index]
+        # The first manifest to list a path makes its record in one concatenation.
+        mask = bytearray(result.head)
+        mask[self.byte] = self.bit
+        self.before = bytes(mask) + bytes(self.offset - result.head)
+        self.after = bytes(result.length - self.offset - (size or 0))
 
-    def read(self, line: Line, canonical: dict[str, str], found: Findings) -> None:
+    def read(self, line: Line, found: Findings) -> None:
         name = self.name
         text = line.text
         match = _MANIFEST_LINE.match(text)
@@ -703,17 +750,33 @@ class _ManifestLineReader:
                 f"{name}: line {line.number}: tag manifest lists a payload file",
             )
             return
-        path = canonical.setdefault(path, path)
-        entries = self.result.entries
-        slots = entries.get(path)
-        if slots is None:
-            slots = [None] * self.count
-            entries[path] = slots
-        previous = slots[self.index]
-        if previous is None:
-            slots[self.index] = digest
+        entries = self.entries
+        record = entries.get(path)
+        if record is None:
+            entries[path] = self.before + digest + self.after
+            return
+        byte = self.byte
+        if not record[byte] & self.bit:
+            offset = self.offset
+            entries[path] = b"".join(
+                (
+                    record[:byte],
+                    (record[byte] | self.bit).to_bytes(1, "little"),
+                    record[byte + 1 : offset],
+                    digest,
+                    record[offset + len(digest) :],
+                )
+            )
+            return
+        # Listed again by the same manifest: one dictionary look-up and one slice per line,
+        # and no message is built once the report holds enough of them.
+        strict = self.strict or record[self.offset : self.offset + len(digest)] != digest
+        severity = "error" if strict else "warning"
+        if found.full(severity, "duplicate-entry", path):
+            found.omit(severity, "duplicate-entry")
             return
         where = f"{name}: line {line.number}"
+        previous = record[self.offset : self.offset + len(digest)]
         if previous != digest:
             found.error("duplicate-entry", path, f"{where}: listed again with a different checksum")
         elif self.strict:
@@ -1122,14 +1185,27 @@ def _check_payload(
     found: Findings,
     result: BagCheck,
 ) -> None:
+    # Entries leave ``expected`` as their files are found, so what is left at the end is
+    # what is missing, and the memory of a huge manifest is given back during the walk.
     expected = manifests.entries
     names = manifests.files
     supported = [i for i, a in enumerate(manifests.algorithms) if is_supported(a)]
     hash_algorithms = tuple(manifests.algorithms[i] for i in supported)
     groups = _normalisation_groups(expected, found)
-    matched: set[str] = set()
+    aliases: dict[str, bytes] = {}  # matched keys sharing an NFC form with another key
     unsafe: set[str] = set()
     totals = [0, 0]  # octets, files (Payload-Oxum counts)
+
+    fetch_paths: dict[str, FetchEntry] = {}
+    for entry in fetch:
+        fetch_paths.setdefault(entry.path, entry)
+        record = expected.get(entry.path)
+        if record is None or not manifests.complete(record):
+            found.error(
+                "fetch-not-in-manifest",
+                entry.path,
+                f"fetch.txt line {entry.line}: not listed in every payload manifest",
+            )
 
     def jobs_from_walk() -> Iterator[HashJob]:
         if not _payload_dir_ok(fs, found):
@@ -1137,21 +1213,22 @@ def _check_payload(
         leftovers: list[DiskFile] = []  # names without an exact match, per folder
         for item in walk(fs, "data", found, unsafe):
             if item is not None:
-                if item.rel in expected and item.rel not in matched:
-                    yield from _matched(item, item.rel)
+                record = expected.pop(item.rel, None)
+                if record is not None:
+                    yield from _matched(item, item.rel, record)
                 else:
                     leftovers.append(item)
                 continue
             batch, leftovers = leftovers, []
             for item in batch:  # after the folder's exact matches, so those win
-                key = _find_by_normalisation(item.rel, groups, matched)
+                key = _find_by_normalisation(item.rel, groups, expected)
                 if key is not None:
                     found.warning(
                         "normalisation",
                         item.rel,
                         f"listed in the manifest under another Unicode normalisation ({key!r})",
                     )
-                    yield from _matched(item, key)
+                    yield from _matched(item, key, expected.pop(key))
                 elif item.junk:
                     found.warning(
                         "os-junk", item.rel, "OS clutter file not in the manifest (ignored)"
@@ -1163,31 +1240,30 @@ def _check_payload(
                         "not-in-manifest", item.rel, "file is not listed in any payload manifest"
                     )
 
-    def _matched(item: DiskFile, key: str) -> Iterator[HashJob]:
-        matched.add(key)
+    def _matched(item: DiskFile, key: str, record: bytes) -> Iterator[HashJob]:
+        if groups and not key.isascii() and len(groups.get(nfc(key), ())) > 1:
+            aliases[key] = record
         totals[0] += item.size
         totals[1] += 1
         if keep and item.rel.lower().endswith(keep):
             result.payload.append(item)
         if item.junk:
             found.warning("os-junk", item.rel, "payload holds an OS clutter file")
-        slots = expected[key]
-        for index, digest in enumerate(slots):
-            if digest is None:
-                found.error(
-                    "missing-from-manifest", item.rel, f"file is not listed in {names[index]}"
-                )
+        if not manifests.complete(record):
+            for index, name in enumerate(names):
+                if manifests.digest(record, index) is None:
+                    found.error("missing-from-manifest", item.rel, f"file is not listed in {name}")
         if mode == "full" and hash_algorithms:
-            yield HashJob(item.real, item.size, (item.rel, slots))
+            yield HashJob(item.real, item.size, (item.rel, record))
 
     def on_result(outcome: HashResult) -> None:
         job, digests, error = outcome
-        rel, slots = job.tag
+        rel, record = job.tag
         if error is not None or digests is None:
             found.error("unreadable", rel, f"cannot be read: {getattr(error, 'strerror', error)}")
             return
         for position, index in enumerate(supported):
-            want = slots[index]
+            want = manifests.digest(record, index)
             if want is None or want == NOT_CHECKABLE:
                 continue
             if digests[position] != want:
@@ -1205,19 +1281,9 @@ def _check_payload(
             pass
     result.octets, result.files = totals
 
-    fetch_paths: dict[str, FetchEntry] = {}
-    for entry in fetch:
-        fetch_paths.setdefault(entry.path, entry)
-        slots = expected.get(entry.path)
-        if slots is None or any(slot is None for slot in slots):
-            found.error(
-                "fetch-not-in-manifest",
-                entry.path,
-                f"fetch.txt line {entry.line}: not listed in every payload manifest",
-            )
     pending = 0
-    for key in expected:
-        if key in matched or key in unsafe:
+    for key in expected:  # the entries no file was found for
+        if key in unsafe:
             continue
         if key in fetch_paths:
             pending += 1
@@ -1227,7 +1293,7 @@ def _check_payload(
                 f"not fetched yet from {fetch_paths[key].url[:200]} (bag incomplete until fetched)",
             )
             continue
-        alias = _covered_alias(key, groups, matched, expected)
+        alias = _covered_alias(key, groups, aliases, expected)
         if alias is not None:
             found.warning(
                 "normalisation",
@@ -1235,7 +1301,11 @@ def _check_payload(
                 f"listed twice under different Unicode normalisations; checked as {alias!r}",
             )
             continue
+        if found.full("error", "missing-file", key):
+            found.omit("error", "missing-file")
+            continue
         found.error("missing-file", key, "listed in the manifest but not in the bag")
+    expected.clear()
 
     if oxum is not None and (oxum.octets, oxum.files) != tuple(totals):
         note = " (fetch.txt items are not fetched yet)" if pending else ""
@@ -1249,9 +1319,7 @@ def _check_payload(
             found.error(code, "", message)
 
 
-def _normalisation_groups(
-    expected: dict[str, list[bytes | None]], found: Findings
-) -> dict[str, list[str]]:
+def _normalisation_groups(expected: dict[str, bytes], found: Findings) -> dict[str, list[str]]:
     """NFC form -> manifest keys, for keys that are not ASCII (ASCII is its own NFC form)."""
     groups: dict[str, list[str]] = {}
     for key in expected:
@@ -1267,11 +1335,14 @@ def _normalisation_groups(
     return groups
 
 
-def _find_by_normalisation(rel: str, groups: dict[str, list[str]], matched: set[str]) -> str | None:
+def _find_by_normalisation(
+    rel: str, groups: dict[str, list[str]], expected: dict[str, bytes]
+) -> str | None:
+    """A key not matched yet that names ``rel`` in another Unicode normalisation."""
     if rel.isascii() or not groups:
         return None
     for key in groups.get(unicodedata.normalize("NFC", rel), ()):
-        if key not in matched:
+        if key in expected:
             return key
     return None
 
@@ -1279,14 +1350,14 @@ def _find_by_normalisation(rel: str, groups: dict[str, list[str]], matched: set[
 def _covered_alias(
     key: str,
     groups: dict[str, list[str]],
-    matched: set[str],
-    expected: dict[str, list[bytes | None]],
+    aliases: dict[str, bytes],
+    expected: dict[str, bytes],
 ) -> str | None:
     """A matched key with the same NFC form and the same checksums, if any."""
     if key.isascii():
         return None
     for other in groups.get(unicodedata.normalize("NFC", key), ()):
-        if other != key and other in matched and expected[other] == expected[key]:
+        if other != key and aliases.get(other) == expected[key]:
             return other
     return None
 
@@ -1310,7 +1381,11 @@ def _check_tag_manifests(
         if not is_supported(algorithm):
             found.warning("unsupported-algorithm", name, f"cannot compute {algorithm} checksums")
     for index, name in enumerate(names):
-        listed = {key for key, slots in manifests.entries.items() if slots[index] is not None}
+        listed = {
+            key
+            for key, record in manifests.entries.items()
+            if manifests.digest(record, index) is not None
+        }
         for payload_manifest in payload_names:
             if payload_manifest not in listed:
                 (found.error if strict else found.warning)(
@@ -1321,7 +1396,7 @@ def _check_tag_manifests(
         for tag_file in ("bagit.txt", "bag-info.txt", "package-info.txt", "fetch.txt"):
             if tag_file in top_names and tag_file not in listed:
                 found.warning("tag-manifest-incomplete", name, f"{name} does not list {tag_file}")
-    for key, slots in manifests.entries.items():
+    for key, record in manifests.entries.items():
         real, reason = fs.resolve(key)
         if real is None:
             found.error("symlink-outside", key, f"tag file {reason}; not opened")
@@ -1345,7 +1420,7 @@ def _check_tag_manifests(
             found.error("unreadable", key, f"cannot be read: {exc.strerror}")
             continue
         for position, index in enumerate(supported):
-            want = slots[index]
+            want = manifests.digest(record, index)
             if want is None or want == NOT_CHECKABLE:
                 continue
             if digests[position] != want:
