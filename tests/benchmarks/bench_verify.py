@@ -1,6 +1,7 @@
 """Benchmark: `archiver verify` against bagit-python 1.9.0 and hashlib, in the same run.
 
     .venv/bin/python tests/benchmarks/bench_verify.py [--quick] [--keep DIR]
+    .venv/bin/python tests/benchmarks/bench_verify.py --huge-manifest 300000
 
 Builds three bags in a temporary folder (warm page cache, as in issue 4):
   (a) 20,000 files of 4 KiB, sha256+sha512 manifests: our CLI vs `python -m bagit --validate
@@ -10,6 +11,11 @@ Builds three bags in a temporary folder (warm page cache, as in issue 4):
   (c) 100,000 small files (--quick: 20,000): peak RSS of a process verifying it; target
       < 100 MiB.
 Each timing is the best of several runs (the machine is shared; numbers are noisy).
+
+--huge-manifest N runs only a hostile case instead: a one-file bag whose sha256 and sha512
+manifests also list N files that are not there (58-character paths); it prints the time and
+peak RSS of `verify()` and of bagit-python 1.9.0's `Bag(...).validate(processes=2)`, each in
+a fresh interpreter, and how many problems each kept.
 """
 
 from __future__ import annotations
@@ -114,10 +120,80 @@ def peak_rss_mib(code: str) -> float:
     return int(result.stdout.strip().splitlines()[-1]) / 1024
 
 
+MEASURE = """
+import sys, time
+start = time.perf_counter()
+{body}
+elapsed = time.perf_counter() - start
+for line in open('/proc/self/status'):
+    if line.startswith('VmHWM:'):
+        print(elapsed, int(line.split()[1]) / 1024, kept)
+"""
+OURS_HUGE = """from archiver.verify import verify
+report = verify(sys.argv[1])
+assert report.error_count >= {count}, report.error_count
+kept = len(report.errors)"""
+THEIRS_HUGE = """import bagit
+try:
+    bagit.Bag(sys.argv[1]).validate(processes=2)
+    kept = 0
+except bagit.BagValidationError as exc:
+    kept = len(exc.details)"""
+
+
+def make_huge_manifest_bag(root: Path, count: int) -> Path:
+    (root / "data").mkdir(parents=True)
+    (root / "data" / "present.txt").write_bytes(b"the only file that is there\n")
+    finish_bag(root, [("Bagging-Date", "2024-05-01")])
+    for algorithm, width in (("sha256", 64), ("sha512", 128)):
+        with open(root / f"manifest-{algorithm}.txt", "ab") as handle:
+            for index in range(count):
+                handle.write(b"%0*x  data/missing/%09d-%s.txt\n" % (width, index, index, b"x" * 40))
+    for tag_manifest in root.glob("tagmanifest-*.txt"):
+        tag_manifest.unlink()  # they would only repeat that the manifests changed
+    return root
+
+
+def measure(body: str, bag: Path) -> tuple[float, float, int]:
+    """(seconds, peak RSS in MiB, problems kept) of ``body`` run in a fresh interpreter."""
+    code = MEASURE.format(body=body)
+    result = subprocess.run(
+        [PYTHON, "-c", code, str(bag)], capture_output=True, text=True, cwd=ROOT
+    )
+    if result.returncode != 0:
+        raise SystemExit(result.stderr)
+    seconds, peak, kept = result.stdout.split()
+    return float(seconds), float(peak), int(kept)
+
+
+def huge_manifest(work: Path, count: int) -> None:
+    bag = make_huge_manifest_bag(work / "huge", count)
+    size = sum(path.stat().st_size for path in bag.glob("manifest-*.txt")) / MIB
+    print(f"huge manifest: {count} absent entries in sha256+sha512 manifests ({size:.0f} MiB)")
+    baseline = peak_rss_mib("import archiver.verify")
+    ours = min((measure(OURS_HUGE.format(count=count), bag) for _ in range(2)), key=lambda r: r[0])
+    theirs = measure(THEIRS_HUGE, bag)
+    print(
+        f"  archiver verify(): {ours[0]:.2f} s, peak RSS {ours[1]:.1f} MiB (interpreter + modules "
+        f"{baseline:.1f} MiB), {ours[2]} problems kept (the rest counted)"
+    )
+    print(
+        f"  bagit-python validate(processes=2): {theirs[0]:.2f} s, peak RSS {theirs[1]:.1f} MiB, "
+        f"{theirs[2]} problems kept"
+    )
+    print(f"  ratios: time {ours[0] / theirs[0]:.2f}, peak RSS {ours[1] / theirs[1]:.2f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller inputs, fewer runs")
     parser.add_argument("--keep", type=Path, help="build the bags here and keep them")
+    parser.add_argument(
+        "--huge-manifest",
+        type=int,
+        metavar="N",
+        help="only the hostile case: manifests listing N absent files",
+    )
     args = parser.parse_args()
     runs = 2 if args.quick else 3
     small_count = 20_000
@@ -127,6 +203,13 @@ def main() -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-verify-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"bench-verify: {os.cpu_count()} CPUs, work folder {work}")
+    if args.huge_manifest:
+        try:
+            huge_manifest(work, args.huge_manifest)
+        finally:
+            if not args.keep:
+                shutil.rmtree(work, ignore_errors=True)
+        return 0
     try:
         # (a) many small files
         small = make_small_bag(work / "small", small_count, 4096)
