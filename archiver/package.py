@@ -27,7 +27,6 @@ import sys
 import time
 import unicodedata
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +44,6 @@ DEFAULT_OUTPUT = Path("packages")
 DEFAULT_MAX_EXTRACT_BYTES = 20 * 2**20
 # libxml2 (under lxml and trafilatura) stops building the tree at 256 levels and silently
 # drops the rest of the page; deeper HTML gets the flat text pass below instead.
-MAX_HTML_DEPTH = 250
 BAG_INFO_VALUE_LIMIT = 1000
 PAUSE_ENV = "ARCHIVER_TEST_PAUSE_AT"
 PAUSE_SECONDS_ENV = "ARCHIVER_TEST_PAUSE_SECONDS"
@@ -274,8 +272,8 @@ def discard_pending(pending: list[PendingBag]) -> None:
 
 
 def _extract(capture: Capture, options: ArchiveOptions, warnings: list[str]) -> Article:
-    """Extract text and metadata, within the size limit and the parsers' depth limit."""
-    from .extract import HTML_TYPES, extract
+    """Extract text and metadata, unless the input is above the extraction size limit."""
+    from .extract import extract
 
     if capture.size > options.max_extract_bytes:
         # Never read a huge original into memory: the WARC and the bag stream it instead.
@@ -285,210 +283,14 @@ def _extract(capture: Capture, options: ArchiveOptions, warnings: list[str]) -> 
             "skipped; the original is archived in full"
         )
         return Article(text="", metadata=Metadata(url=capture.url))
-    data = capture.read_bytes()
-    deep = capture.media_type in HTML_TYPES and html_depth_exceeds(data, MAX_HTML_DEPTH)
-    try:
-        article = extract(
-            data,
-            url=capture.url,
-            media_type=capture.media_type,
-            declared_charset=capture.declared_charset,
-        )
-    except RecursionError:
-        if capture.media_type not in HTML_TYPES:
-            raise
-        deep = True
-        article = Article(text="", metadata=Metadata(url=capture.url))
-    if deep:
-        from .decode import decode
-
-        text, encoding = decode(data, capture.declared_charset)
-        title, body = flat_text(text)
-        article.text = body
-        article.encoding = article.encoding or encoding
-        if title and not article.metadata.title:
-            article.metadata.title = title
-        warnings.append(
-            f"HTML nested more than {MAX_HTML_DEPTH} levels deep: text taken by a flat pass "
-            "over the whole page (no main-content detection)"
-        )
-    return article
-
-
-_TAG = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9:-]*)(?:[^>]*?(/?))>")
-_VOID = frozenset(
-    b"area base br col embed hr img input link meta param source track wbr "
-    b"basefont bgsound frame keygen".split()
-)
-# Open elements that a start tag closes implicitly (<li>a<li>b are siblings, not nesting).
-_IMPLIED_END: dict[bytes, frozenset[bytes]] = {
-    name.encode(): frozenset(closed.encode().split())
-    for name, closed in {
-        "li": "li p",
-        "dt": "dt dd p",
-        "dd": "dt dd p",
-        "tr": "tr td th",
-        "td": "td th",
-        "th": "td th",
-        "thead": "thead tbody tfoot tr td th",
-        "tbody": "thead tbody tfoot tr td th",
-        "tfoot": "thead tbody tfoot tr td th",
-        "option": "option",
-        "optgroup": "option optgroup",
-        "rb": "rb rt rp",
-        "rt": "rb rt rp",
-        "rp": "rb rt rp",
-        "p": "p",
-        "div": "p",
-        "ul": "p",
-        "ol": "p",
-        "table": "p",
-        "h1": "p",
-        "h2": "p",
-        "h3": "p",
-        "blockquote": "p",
-        "section": "p",
-        "article": "p",
-    }.items()
-}
-
-
-def html_depth_exceeds(data: bytes, limit: int) -> bool:
-    """True when the elements of HTML ``data`` nest more than ``limit`` levels deep.
-
-    A forgiving estimate in one linear pass over the tags (no tree is built): void elements
-    and self-closed tags do not nest, an end tag closes up to its open element, and a start
-    tag closes the open elements that HTML closes implicitly (``<li>``, ``<td>``, ``<p>`` ...).
-    """
-    if data.count(b"<") <= limit:
-        return False
-    stack: list[bytes] = []
-    open_count: dict[bytes, int] = {}
-    for match in _TAG.finditer(data):
-        closing, name, self_closed = match.group(1), match.group(2).lower(), match.group(3)
-        if name in _VOID:
-            continue
-        if closing:
-            if open_count.get(name):
-                while stack:
-                    top = stack.pop()
-                    open_count[top] -= 1
-                    if top == name:
-                        break
-            continue
-        if self_closed:
-            continue
-        closes = _IMPLIED_END.get(name)
-        while closes and stack and stack[-1] in closes:
-            open_count[stack.pop()] -= 1
-        stack.append(name)
-        open_count[name] = open_count.get(name, 0) + 1
-        if len(stack) > limit:
-            return True
-    return False
-
-
-class _FlatText(HTMLParser):
-    """Text of an HTML page in document order, one line per block; no tree, no recursion."""
-
-    SKIP = frozenset(
-        [
-            "script",
-            "style",
-            "noscript",
-            "template",
-            "svg",
-            "math",
-            "head",
-            "nav",
-            "aside",
-            "footer",
-            "form",
-            "select",
-            "button",
-            "iframe",
-            "object",
-        ]
+    return extract(
+        capture.read_bytes(),
+        url=capture.url,
+        media_type=capture.media_type,
+        declared_charset=capture.declared_charset,
+        max_extract_bytes=options.max_extract_bytes,
+        subject=capture.source,
     )
-    BLOCK = frozenset(
-        [
-            "p",
-            "div",
-            "br",
-            "li",
-            "ul",
-            "ol",
-            "dl",
-            "dt",
-            "dd",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "blockquote",
-            "pre",
-            "section",
-            "article",
-            "main",
-            "table",
-            "tr",
-            "td",
-            "th",
-            "hr",
-            "figure",
-            "figcaption",
-            "address",
-            "header",
-            "details",
-            "summary",
-        ]
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.title: list[str] = []
-        self.skipping = 0
-        self.in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
-            self.in_title = True
-        elif tag in self.SKIP:
-            self.skipping += 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-        elif tag in self.SKIP:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title.append(data)
-        elif not self.skipping:
-            self.parts.append(data)
-
-
-def flat_text(html: str) -> tuple[str | None, str]:
-    """``(title, body)`` of ``html`` by a flat pass: every visible text, one paragraph per block.
-
-    The fallback for pages the tree-building extractors cannot handle (pathological nesting):
-    linear time, no recursion, no main-content detection.
-    """
-    parser = _FlatText()
-    parser.feed(html.replace("\x00", "\ufffd"))
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
-    body = "\n\n".join(line for line in lines if line)
-    title = " ".join("".join(parser.title).split()) or None
-    return title, body
 
 
 def metadata_document(
@@ -899,8 +701,6 @@ __all__ = [
     "demo",
     "PendingBag",
     "discard_pending",
-    "flat_text",
-    "html_depth_exceeds",
     "install_pending",
     "metadata_document",
     "output_reason",

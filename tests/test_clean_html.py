@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
+from archiver.clean.flat import flat_text
 from archiver.clean.html import (
     BOILERPLATE_RULES,
     PARAGRAPH_RULES,
     caption_texts,
     find_boilerplate,
-    flat_text,
     is_link_paragraph,
     link_texts,
     main_text,

@@ -686,28 +686,3 @@ def _unique(paragraphs: list[str]) -> list[str]:
             seen.add(paragraph)
             kept.append(paragraph)
     return kept
-
-
-_SKIP_BLOCK_RE = re.compile(
-    r"<(script|style|noscript|template|svg|head)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL
-)
-_BLOCK_TAG_RE = re.compile(
-    r"</?(p|div|br|li|h[1-6]|tr|section|article|blockquote|pre|table|ul|ol|dd|dt|header|"
-    r"footer|main|aside|nav)\b[^>]*>",
-    re.IGNORECASE,
-)
-_TAG_RE = re.compile(r"<[^>]*>")
-
-
-def flat_text(html: str) -> str:
-    """All visible text of ``html`` without a parser: the fallback for pages no parser takes.
-
-    Used when the page defeats the DOM (nesting deeper than the parser's recursion allows);
-    block-level tags become paragraph breaks, everything else is dropped.
-    """
-    import html as html_module
-
-    text = _SKIP_BLOCK_RE.sub(" ", html)
-    text = _BLOCK_TAG_RE.sub("\n", text)
-    text = html_module.unescape(_TAG_RE.sub(" ", text))
-    return "\n\n".join(split_paragraphs(text))
