@@ -588,10 +588,11 @@ NOT_CHECKABLE = b""  # listed in a manifest whose algorithm we cannot compute
 class Manifests:
     """All manifests of one kind merged: path -> one packed record per path.
 
-    A record is a ``bytes``: a bit mask saying which manifests list the path, then one slot
-    per manifest holding its raw digest (zeros when not listed; no bytes at all for an
-    algorithm we cannot compute). One small object per path instead of a list of digest
-    objects. Read records with ``digest``, ``digests`` and ``complete``.
+    A record is a ``bytes``: a bit mask saying which manifests list the path, then the raw
+    digests those manifests give, in manifest order (none for a manifest that does not list
+    the path; no bytes at all for an algorithm we cannot compute). One small object per path
+    instead of a list of digest objects. Read records with ``digest``, ``digests`` and
+    ``complete``.
     """
 
     def __init__(self, names: list[str] | None = None) -> None:
@@ -605,7 +606,6 @@ class Manifests:
         for size in self.sizes:
             self.offsets.append(offset)
             offset += size
-        self.length = offset
         mask = bytearray(self.head)
         for index in range(len(names)):
             mask[index >> 3] |= 1 << (index & 7)
@@ -617,7 +617,12 @@ class Manifests:
         compute), or None when that manifest does not list the path."""
         if not record[index >> 3] >> (index & 7) & 1:
             return None
-        offset = self.offsets[index]
+        if record[: self.head] == self.full_mask:
+            offset = self.offsets[index]
+        else:  # only the listed digests are stored
+            offset = self.head + sum(
+                self.sizes[other] for other in range(index) if record[other >> 3] >> (other & 7) & 1
+            )
         return record[offset : offset + self.sizes[index]]
 
     def digests(self, record: bytes) -> list[bytes | None]:
@@ -668,12 +673,9 @@ class _ManifestLineReader:
         self.result = result
         self.entries = result.entries
         self.byte, self.bit = index >> 3, 1 << (index & 7)
-        self.offset = result.offsets[index]
-        # The first manifest to list a path makes its record in one concatenation.
         mask = bytearray(result.head)
         mask[self.byte] = self.bit
-        self.before = bytes(mask) + bytes(self.offset - result.head)
-        self.after = bytes(result.length - self.offset - (size or 0))
+        self.fresh = bytes(mask)  # the mask of a path first listed by this manifest
 
     def read(self, line: Line, found: Findings) -> None:
         name = self.name
@@ -753,30 +755,29 @@ class _ManifestLineReader:
         entries = self.entries
         record = entries.get(path)
         if record is None:
-            entries[path] = self.before + digest + self.after
+            entries[path] = self.fresh + digest
             return
         byte = self.byte
         if not record[byte] & self.bit:
-            offset = self.offset
+            # Manifests are read in order, so this digest goes last.
             entries[path] = b"".join(
                 (
                     record[:byte],
                     (record[byte] | self.bit).to_bytes(1, "little"),
-                    record[byte + 1 : offset],
+                    record[byte + 1 :],
                     digest,
-                    record[offset + len(digest) :],
                 )
             )
             return
         # Listed again by the same manifest: one dictionary look-up and one slice per line,
         # and no message is built once the report holds enough of them.
-        strict = self.strict or record[self.offset : self.offset + len(digest)] != digest
+        previous = record[len(record) - len(digest) :]  # this manifest's digest is the last
+        strict = self.strict or previous != digest
         severity = "error" if strict else "warning"
         if found.full(severity, "duplicate-entry", path):
             found.omit(severity, "duplicate-entry")
             return
         where = f"{name}: line {line.number}"
-        previous = record[self.offset : self.offset + len(digest)]
         if previous != digest:
             found.error("duplicate-entry", path, f"{where}: listed again with a different checksum")
         elif self.strict:

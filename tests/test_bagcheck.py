@@ -345,6 +345,35 @@ def test_file_missing_from_one_manifest(tmp_path: Path) -> None:
     assert "manifest-sha512.txt" in result.errors[0].message
 
 
+def test_a_file_listed_in_the_second_manifest_only_is_checked_against_it(tmp_path: Path) -> None:
+    # Records of paths that some manifests leave out hold only the digests given: the
+    # sha512 digest must still be found and compared, the sha256 one reported as absent.
+    root = build(
+        tmp_path / "bag",
+        {"a.txt": b"alpha", "b.txt": b"beta", "c.txt": b"gamma"},
+        algorithms=("sha256", "sha512", "md5"),
+        manifest_lines={
+            "sha256": [f"{digest(b'alpha')}  data/a.txt"],
+            "sha512": [
+                f"{digest(b'alpha', 'sha512')}  data/a.txt",
+                f"{digest(b'beta', 'sha512')}  data/b.txt",
+                f"{digest(b'not gamma', 'sha512')}  data/c.txt",
+            ],
+            "md5": [
+                f"{digest(name, 'md5')}  data/{file}"
+                for file, name in (("a.txt", b"alpha"), ("b.txt", b"beta"), ("c.txt", b"gamma"))
+            ],
+        },
+    )
+    result = check_bag(root)
+    found = sorted((p.code, p.path, p.message.split(" (")[0]) for p in result.errors)
+    assert found == [
+        ("checksum-mismatch", "data/c.txt", "sha512 checksum differs from manifest-sha512.txt"),
+        ("missing-from-manifest", "data/b.txt", "file is not listed in manifest-sha256.txt"),
+        ("missing-from-manifest", "data/c.txt", "file is not listed in manifest-sha256.txt"),
+    ]
+
+
 def test_tag_manifest_rules(tmp_path: Path) -> None:
     root = build(tmp_path / "bag", {"a.txt": b"alpha"}, tag_manifest=False)
     (root / "tagmanifest-sha256.txt").write_text(
