@@ -80,7 +80,7 @@ def extract(
 
 def _extract_html(text: str, url: str | None, notes: list[str]) -> tuple[Metadata, str]:
     """Metadata and body of a page; a parser failure degrades to a flat text pass, noted."""
-    from .clean.flat import MAX_HTML_DEPTH, flat_text, html_depth_exceeds
+    from .clean.flat import MAX_HTML_DEPTH, flat_text, html_depth_exceeds, parser_drops_text
     from .clean.html import main_text
     from .metadata import extract_metadata
 
@@ -89,8 +89,8 @@ def _extract_html(text: str, url: str | None, notes: list[str]) -> tuple[Metadat
     except (RecursionError, ValueError, MemoryError) as error:
         notes.append(f"metadata extraction failed ({type(error).__name__}); fields left empty")
         metadata = Metadata(url=url)
-    if html_depth_exceeds(text, MAX_HTML_DEPTH):
-        # The tree builders would silently drop everything below their depth limit.
+    if html_depth_exceeds(text, MAX_HTML_DEPTH) and parser_drops_text(text):
+        # The tree builders silently dropped everything below their depth limit.
         notes.append(
             f"HTML nested more than {MAX_HTML_DEPTH} levels deep: text taken by a flat pass "
             "over the whole page (no main-content detection)"

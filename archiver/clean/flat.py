@@ -196,3 +196,24 @@ def flat_text(html: str) -> str:
     lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
     body = "\n\n".join(line for line in lines if line)
     return body
+
+
+def parser_drops_text(html: str, keep_share: float = 0.8) -> bool:
+    """True when lxml's tree of ``html`` holds clearly fewer words than a flat pass finds.
+
+    The depth estimate is forgiving but not exact (sloppy pages with unclosed tags can look
+    deep): this confirms, for the rare pages it flags, that the tree really lost text before
+    giving up main-content detection.
+    """
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    flat_words = len(flat_text(html).split())
+    try:
+        tree = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return True
+    for element in tree.iter("script", "style", "noscript", "template"):
+        element.text = None
+    tree_words = len(" ".join(tree.itertext()).split())
+    return tree_words < keep_share * flat_words
