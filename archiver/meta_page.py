@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -86,17 +87,27 @@ def in_post(element: Any, stop: Any = None) -> bool:
         # An <aside> inside an <article> holds the post's own meta (byline, date).
         if tag in R.NOT_THE_POST_TAGS and not (tag == "aside" and _in_article(node)):
             return False
-        words = region_words(node)
-        if words and R.NOT_THE_POST.search(words):
+        if _region_excluded(node.get("class", ""), node.get("id", "")):
             return False
         node = node.getparent()
     return True
 
 
+@functools.lru_cache(maxsize=8192)
+def _region_excluded(class_value: str, id_value: str) -> bool:
+    """Whether class/id words mark a region outside the post; cached because ``in_post``
+    walks every ancestor of every candidate and pages repeat the same few class strings."""
+    words = _region_words(f"{class_value} {id_value}".split())
+    return bool(words) and R.NOT_THE_POST.search(words) is not None
+
+
 def region_words(element: Any) -> str:
     """Class/id words that say what region ``element`` is, without the item's taxonomy
     slugs ("category-social-media") and without a platform's post container."""
-    words = class_words(element).split()
+    return _region_words(class_words(element).split())
+
+
+def _region_words(words: list[str]) -> str:
     if not words:
         return ""
     if any(set(words) >= marker for marker in R.POST_WIDGET_CLASSES):
