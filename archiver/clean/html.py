@@ -289,11 +289,22 @@ def matching_rule(element: HtmlElement) -> str | None:
 def _match(element: HtmlElement) -> tuple[str, bool] | None:
     """``(rule name, matched only by a class/id word)`` for ``element``, or None."""
     tag = element.tag if isinstance(element.tag, str) else ""
-    attrib = element.attrib
-    role = attrib.get("role", "").lower().strip()
-    names = f"{attrib.get('class', '')} {attrib.get('id', '')}"
+    get = element.get
+    return _match_attributes(
+        tag, get("role") or "", get("class") or "", get("id") or "", get("aria-label") or ""
+    )
+
+
+@lru_cache(maxsize=8192)
+def _match_attributes(
+    tag: str, role_value: str, class_value: str, id_value: str, aria_value: str
+) -> tuple[str, bool] | None:
+    """``_match`` on the attributes it reads; cached because pages repeat the same few
+    tag/class/id combinations across thousands of elements."""
+    role = role_value.lower().strip()
+    names = f"{class_value} {id_value}"
     tokens, words = _words(names) if names.strip() else (frozenset(), frozenset())
-    aria = set(attrib.get("aria-label", "").lower().split())
+    aria = set(aria_value.lower().split())
     protected = tag in _PROTECTED_TAGS or bool(tokens & _PROTECTED_WORDS)
     for rule in BOILERPLATE_RULES:
         if tag in rule.tags or (role and role in rule.roles):
