@@ -31,6 +31,8 @@ class Page:
     links: dict[str, list[str]] = field(default_factory=dict)
     link_texts: set[str] | None = None
     shown_text: str | None = None  # the body's visible text, casefolded (see ``visible_text``)
+    # ``in_scope`` verdicts per stop element (None: up to <body>), per element.
+    post_verdicts: dict[Any, dict[Any, bool]] = field(default_factory=dict)
 
 
 _INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template"})
@@ -177,9 +179,41 @@ def scopes(page: Page) -> list[Any]:
 
 def in_scope(element: Any, page: Page, scope: Any) -> bool:
     """``in_post`` judged up to the post's element when ``element`` lies inside it."""
-    if scope is page.root and page.root is not page.tree:
-        return in_post(element, page.root)
-    return in_post(element)
+    stop = page.root if scope is page.root and page.root is not page.tree else None
+    verdicts = page.post_verdicts.get(stop)
+    if verdicts is None:
+        verdicts = page.post_verdicts[stop] = {}
+    return _in_post_cached(element, stop, verdicts)
+
+
+def _in_post_cached(element: Any, stop: Any, verdicts: dict[Any, bool]) -> bool:
+    """``in_post(element, stop)``, remembering the verdict for every node walked.
+
+    The rules ask about thousands of elements of one page, whose ancestor chains overlap:
+    every node between ``element`` and the node that decides shares its verdict.
+    """
+    walked: list[Any] = []
+    verdict = True
+    node = element
+    while node is not None and node is not stop:
+        known = verdicts.get(node)
+        if known is not None:
+            verdict = known
+            break
+        walked.append(node)
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in ("body", "html"):
+            break
+        if tag in R.NOT_THE_POST_TAGS and not (tag == "aside" and _in_article(node)):
+            verdict = False
+            break
+        if _region_excluded(node.get("class", ""), node.get("id", "")):
+            verdict = False
+            break
+        node = node.getparent()
+    for node in walked:
+        verdicts[node] = verdict
+    return verdict
 
 
 def meta_values(page: Page, keys: Iterable[str]) -> list[str]:
