@@ -288,3 +288,56 @@ def test_a_run_of_residue_after_the_article_ends_it() -> None:
     share = ["Share this:", "Facebook", "Twitter", "Email", "Like this:", "Like Loading…"]
     body, _meta = clean_text_dump("\n".join([*article, *share, teaser, teaser.upper()]))
     assert _paragraphs(body) == article[1:]
+
+
+# A page header inside the best run: a teaser sentence for another page, then the headline
+# just above the article's first paragraph.
+HEADED_PAGE = """Home
+News
+Opinion
+Orchards had their best year since 1990.
+Night trains return to the northern line
+The northern line will carry night trains again from June, the railway said on Monday, after a pause of eleven years that left the valley without a late connection.
+Tickets go on sale next week, and the first trains will run three nights a week until the autumn, when the railway will decide whether to run them every night.
+Local councils had asked for the service since the last train was withdrawn, citing students and shift workers who now drive home late at night.
+Share
+Tags: rail
+"""
+
+
+def test_article_starts_below_its_headline_not_at_the_page_header() -> None:
+    body, meta = clean_text_dump(HEADED_PAGE)
+    paragraphs = _paragraphs(body)
+    assert paragraphs[0].startswith("The northern line will carry night trains")
+    for furniture in ("Orchards", "Night trains return"):
+        assert furniture not in body
+    assert len(paragraphs) == 3
+
+
+# A heading-shaped line with real text above it is a sub-heading of the article: it stays.
+SUBHEADED_ARTICLE = """Harbour market to reopen
+The council met on Tuesday to decide the future of the old harbour market, which has stood empty since the fishing fleet moved to the new port in the south of the bay.
+A decision on the market
+Members voted to lease the hall to a cooperative of growers for ten years, on condition that it opens to the public at least four days a week.
+The growers plan to open in the spring, once the roof has been repaired and the stalls rebuilt by volunteers from the town.
+"""
+
+
+def test_sub_heading_below_the_first_paragraph_is_not_taken_for_a_headline() -> None:
+    paragraphs = _paragraphs(clean_text_dump(SUBHEADED_ARTICLE)[0])
+    assert paragraphs[0].startswith("The council met on Tuesday")
+    assert "A decision on the market" in paragraphs
+
+
+# Short lines trailing the last paragraph inside the run (here a signed byline) go.
+TRAILED_ARTICLE = """Storm closes the coastal road
+The coastal road between the two harbours was closed on Sunday after a storm washed away part of the sea wall near the lighthouse.
+Engineers expect to reopen one lane by Friday, and the whole road before the end of the month, if the weather allows the repairs to go ahead.
+Marta Quint, Harbour Desk.
+"""
+
+
+def test_short_lines_after_the_last_paragraph_are_not_the_article() -> None:
+    paragraphs = _paragraphs(clean_text_dump(TRAILED_ARTICLE)[0])
+    assert paragraphs[-1].startswith("Engineers expect to reopen one lane")
+    assert "Marta Quint, Harbour Desk." not in paragraphs

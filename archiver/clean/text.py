@@ -56,6 +56,9 @@ HARVEST_AFTER_BODY = 25  # residue lines after the article that may still descri
 TITLE_LOOKBACK = 15
 RESIDUE_RUN = 6  # residue lines (share bar, tags, like widget) in a run with no prose ...
 RESIDUE_RUN_MIN_WORDS = 100  # ... after this much prose end the article, marker or not
+HEAD_LOOKAHEAD = 10  # kept lines searched for the first full paragraph of the article
+HEADLINE_MAX_WORDS = 20  # a longer unpunctuated line is a table row or a list, not a headline
+HEAD_MAX_WORDS_ABOVE = 60  # more words above a headline: it is a sub-heading of the article
 
 
 @dataclass
@@ -203,7 +206,8 @@ def clean_text_dump(text: str) -> tuple[str, Metadata]:
     if title_pos is not None and title_pos >= start:
         start = title_pos + 1
     start, end = _extend(lines, start, end, title_pos)
-    end = _cut_at_section(lines, start, end)
+    start = _trim_head(lines, start, end)
+    end = _trim_tail(lines, start, _cut_at_section(lines, start, end))
 
     body = [lines[p].verdict.text or "" for p in range(start, end + 1) if lines[p].kept]
     if title_pos is not None:
@@ -240,6 +244,60 @@ def _extend(lines: list[_Line], start: int, end: int, title_pos: int | None) -> 
     while end + 1 < len(lines) and lines[end + 1].kept and _extends(lines[end + 1]):
         end += 1
     return start, end
+
+
+def _trim_head(lines: list[_Line], start: int, end: int) -> int:
+    """Start the article at its first paragraph, below the headline that leads into it.
+
+    The best run often opens with page furniture just above the article: a breadcrumb, a
+    teaser, the headline, a date line, a byline, a photo credit. The article starts at the
+    first paragraph-shaped line; and when a headline-shaped line stands a few lines above the
+    first full paragraph with little text above it, that text is the page's, not the article's.
+    """
+    position = _next_paragraph(lines, start, end)
+    first_full, kept_seen = position, 0
+    while first_full < end and not _full_paragraph(lines[first_full]):
+        kept_seen += lines[first_full].kept
+        if kept_seen >= HEAD_LOOKAHEAD:
+            return position  # no full paragraph near: no article header to look for
+        first_full += 1
+    for headline in range(first_full - 1, position - 1, -1):
+        line = lines[headline]
+        if _title_like(line) and 3 <= line.words <= HEADLINE_MAX_WORDS:
+            above = sum(lines[p].words for p in range(position, headline) if lines[p].kept)
+            if above > HEAD_MAX_WORDS_ABOVE:
+                break  # real text above it: a sub-heading inside the article
+            return _next_paragraph(lines, headline + 1, end)
+    return position
+
+
+def _trim_tail(lines: list[_Line], start: int, end: int) -> int:
+    """End the article at its last prose or sentence line: the short lines trailing it (a
+    byline, a tag line, a "read the rest" link) are furniture."""
+    while end > start and not (
+        lines[end].kept and (_is_prose(lines[end]) or _paragraph_like(lines[end]))
+    ):
+        end -= 1
+    return end
+
+
+def _next_paragraph(lines: list[_Line], position: int, end: int) -> int:
+    while position < end and not (lines[position].kept and _paragraph_like(lines[position])):
+        position += 1
+    return position
+
+
+def _paragraph_like(line: _Line) -> bool:
+    """A sentence (SENTENCE_MIN_WORDS words, sentence punctuation) or a long line."""
+    text = line.verdict.text or ""
+    return (line.words >= SENTENCE_MIN_WORDS and bool(_SENTENCE_END.search(text))) or (
+        line.words >= UNPUNCTUATED_PROSE_WORDS
+    )
+
+
+def _full_paragraph(line: _Line) -> bool:
+    text = line.verdict.text or ""
+    return line.kept and line.words >= PROSE_MIN_WORDS and bool(_SENTENCE_END.search(text))
 
 
 def _extends(line: _Line) -> bool:
