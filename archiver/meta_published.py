@@ -95,20 +95,55 @@ def _days_apart(first: str, second: str) -> int:
     )
 
 
-def local_day(page: Page, stamp: str) -> str:
+def _next_day(day: str) -> str:
+    return date.fromordinal(date.fromisoformat(day[:10]).toordinal() + 1).isoformat()
+
+
+def _local_day_of(stamp: str) -> str | None:
+    """The calendar day of a timestamp with an explicit non-UTC offset, else None."""
+    match = R.EXPLICIT_OFFSET_RE.search(stamp)
+    if not match or match.group(2) + match.group(3) == "0000":
+        return None
+    return stamp[:10]
+
+
+def _typical_offsets(page: Page) -> set[int]:
+    """UTC offsets (winter, summer) typical of the page's locale: og:locale, then <html lang>."""
+    for value in (*page.metas.get("og:locale", []), page.tree.get("lang") or ""):
+        parts = value.strip().lower().replace("_", "-").split("-")
+        offset = None
+        if len(parts) > 1 and len(parts[1]) == 2:
+            offset = R.OFFSET_BY_TERRITORY.get(parts[1])
+        if offset is None:
+            offset = R.OFFSET_BY_LANGUAGE.get(parts[0])
+        if offset is not None:
+            return {offset, offset + 1}
+    return set()
+
+
+def local_day(page: Page, stamp: str, others: list[str] | None = None) -> str:
     """The publisher's own calendar day for a timestamp the page may give in UTC.
 
     "2022-11-06T23:00:00Z" is the 7th where the paper is printed: when the URL's date is
-    one day off a timestamp with a time, the URL's day wins; a UTC time of exactly 22:00
-    or 23:00 is a day stored as midnight in Central European time, so the next day.
+    one day off a timestamp with a time, the URL's day wins. A UTC time on an exact hour
+    from 10:00 on may be a day stored as local midnight east of UTC; it is the next day
+    only when independent evidence confirms it: another structured date (``others``)
+    with an explicit offset on that day, or a locale (og:locale, <html lang>) whose
+    typical offset puts midnight at that hour. Unconfirmed, the UTC day stays.
     """
     if "T" not in stamp:
         return stamp
-    if R.CET_MIDNIGHT_IN_UTC_RE.search(stamp):
-        return date.fromordinal(date.fromisoformat(stamp[:10]).toordinal() + 1).isoformat()
-    for shown in [date_from_url(page.url)]:
-        if shown and shown != stamp[:10] and _days_apart(shown, stamp) == 1:
-            return shown
+    in_url = date_from_url(page.url)
+    if in_url and in_url != stamp[:10] and _days_apart(in_url, stamp) == 1:
+        return in_url
+    exact = R.UTC_EXACT_HOUR_RE.search(stamp)
+    # The URL's day, when it is the UTC day, already confirms the UTC reading.
+    if exact and int(exact.group(1)) >= 10 and in_url != stamp[:10]:
+        next_day = _next_day(stamp)
+        if any(_local_day_of(other) == next_day for other in others or []):
+            return next_day
+        if 24 - int(exact.group(1)) in _typical_offsets(page):
+            return next_day
     return stamp
 
 
@@ -230,8 +265,8 @@ def page_published(page: Page) -> str | None:
         if len(structured) > 1:
             settled = confirmed_date(page, structured)
             if settled:
-                return local_day(page, settled)
-        return local_day(page, structured[0])
+                return local_day(page, settled, structured)
+        return local_day(page, structured[0], structured)
     for rule in DATE_RULES[3:]:
         value = rule(page)
         if value:

@@ -464,7 +464,27 @@ NOT_SHOWN_DATE_CLASS = re.compile(
 MACHINE_TIMESTAMP_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\S*")
 MAX_SHOWN_DATE_ELEMENTS = 600
 # A date without time saved as local midnight in Central Europe, then written in UTC.
-CET_MIDNIGHT_IN_UTC_RE = re.compile(r"T2[23]:00:00(?:\.0+)?(?:Z|\+00:?00)$")
+# A UTC timestamp on an exact hour ("T23:00:00Z"): possibly a local midnight stored in UTC.
+UTC_EXACT_HOUR_RE = re.compile(r"T(\d\d):00:00(?:\.0+)?(?:Z|\+00:?00)$")
+# An explicit, non-UTC offset at the end of a timestamp ("+01:00", "-0500").
+EXPLICIT_OFFSET_RE = re.compile(r"T\d\d:\d\d(?::\d\d(?:\.\d+)?)?([+-])(\d\d):?(\d\d)$")
+# Standard (winter) UTC offset in whole hours typical of a language or a territory; summer
+# time may add one hour. A territory (og:locale "de_AT", lang "en-AU") wins over the language.
+# Only zones east of UTC matter: there, local midnight falls on the previous UTC day.
+OFFSET_BY_LANGUAGE: dict[str, int] = {
+    "de": 1, "fr": 1, "it": 1, "es": 1, "nl": 1, "pl": 1, "cs": 1, "sk": 1, "sl": 1,
+    "hr": 1, "sr": 1, "bs": 1, "hu": 1, "da": 1, "sv": 1, "no": 1, "nb": 1, "nn": 1,
+    "ca": 1, "eu": 1, "gl": 1, "lb": 1, "mk": 1, "sq": 1, "mt": 1,
+    "fi": 2, "el": 2, "ro": 2, "bg": 2, "uk": 2, "et": 2, "lv": 2, "lt": 2, "he": 2,
+    "ru": 3, "tr": 3, "be": 3,
+    "zh": 8, "ja": 9, "ko": 9, "th": 7, "vi": 7, "id": 7,
+}  # fmt: skip
+OFFSET_BY_TERRITORY: dict[str, int] = {
+    "at": 1, "ch": 1, "be": 1, "de": 1, "fr": 1, "it": 1, "es": 1, "nl": 1, "pl": 1,
+    "se": 1, "dk": 1, "no": 1, "cz": 1, "fi": 2, "gr": 2, "il": 2, "ua": 2, "za": 2,
+    "ru": 3, "tr": 3, "cn": 8, "hk": 8, "sg": 8, "tw": 8, "jp": 9, "kr": 9, "au": 10,
+    "nz": 12, "gb": 0, "ie": 0, "pt": 0, "us": -5, "ca": -5, "br": -3, "mx": -6, "ar": -3,
+}  # fmt: skip
 PUBLISHED_CLASS = re.compile(r"published|entry-date|post-date|pubdate|publish|date", re.I)
 
 # Day names a byline's date may leave behind ("Jane Doe am Samstag, 19. ..." cut at the digits).

@@ -633,17 +633,54 @@ def test_rule_url_date_outranks_a_distant_structured_or_shown_date() -> None:
 
 
 @pytest.mark.parametrize(
-    ("stamp", "expected"),
+    ("stamp", "lang", "expected"),
     [
-        ("2022-11-06T23:00:00Z", "2022-11-07"),
-        ("2022-07-06T22:00:00.000+00:00", "2022-07-07"),
-        ("2022-11-06T23:00:01Z", "2022-11-06T23:00:01Z"),
-        ("2022-11-06T23:00:00+01:00", "2022-11-06T23:00:00+01:00"),
+        # A locale whose offset puts midnight at that UTC hour confirms the next day.
+        ("2022-11-06T23:00:00Z", "de", "2022-11-07"),
+        ("2022-07-06T22:00:00.000+00:00", "de-DE", "2022-07-07"),
+        ("2022-03-01T15:00:00Z", "ja", "2022-03-02"),
+        ("2022-03-01T14:00:00Z", "en-AU", "2022-03-02"),
+        # No confirmation, a locale elsewhere, or not an exact hour: the UTC day stays.
+        ("2022-11-06T23:00:00Z", "", "2022-11-06T23:00:00Z"),
+        ("2022-11-06T23:00:00Z", "en-US", "2022-11-06T23:00:00Z"),
+        ("2022-11-06T23:00:00Z", "ja", "2022-11-06T23:00:00Z"),
+        ("2022-11-06T23:00:01Z", "de", "2022-11-06T23:00:01Z"),
+        ("2022-11-06T23:00:00+01:00", "de", "2022-11-06T23:00:00+01:00"),
     ],
 )
-def test_rule_central_european_midnight_written_in_utc(stamp: str, expected: str) -> None:
+def test_rule_local_midnight_written_in_utc_needs_confirmation(
+    stamp: str, lang: str, expected: str
+) -> None:
     head = f'<meta property="article:published_time" content="{stamp}">'
-    assert extract_metadata(page(head, "<h1>T</h1>")).published == expected
+    assert extract_metadata(page(head, "<h1>T</h1>", lang=lang)).published == expected
+
+
+def test_rule_og_locale_territory_confirms_local_midnight() -> None:
+    head = (
+        '<meta property="og:locale" content="de_AT">'
+        '<meta property="article:published_time" content="2022-11-06T23:00:00Z">'
+    )
+    assert extract_metadata(page(head, "<h1>T</h1>", lang="en")).published == "2022-11-07"
+
+
+def test_rule_structured_date_with_offset_confirms_local_midnight() -> None:
+    from archiver.meta_page import parse_page
+    from archiver.meta_published import local_day
+
+    bare = parse_page(page(body="<h1>T</h1>"))
+    assert bare is not None
+    # Another source gives the same instant with its offset: the local day is confirmed.
+    stamp = "2022-03-01T15:00:00Z"
+    assert local_day(bare, stamp, [stamp, "2022-03-02T00:00:00+09:00"]) == "2022-03-02"
+    # A source in UTC too confirms nothing.
+    assert local_day(bare, stamp, [stamp, "2022-03-01T15:00:00+00:00"]) == stamp
+
+
+def test_rule_url_on_the_utc_day_keeps_it_against_the_locale() -> None:
+    head = '<meta property="article:published_time" content="2022-11-06T23:00:00Z">'
+    html = page(head, "<h1>T</h1>", lang="de")
+    meta = extract_metadata(html, "https://zeitung.example/2022/11/06/t/")
+    assert meta.published == "2022-11-06T23:00:00Z"
 
 
 # --- site, url, reposts ----------------------------------------------------------------------
