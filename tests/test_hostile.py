@@ -392,8 +392,9 @@ def test_extraction_is_skipped_above_the_limit_with_a_warning(tmp_path: Path) ->
     assert original_block(bag) == ARTICLE.encode()
 
 
-MEMORY_PROBE = """
-import os, resource, sys
+# Prepended to the memory probes below, which run as fresh interpreters.
+PEAK_MIB = """
+import sys
 def peak_mib():
     # VmHWM belongs to this program's memory map, which exec() replaced; ru_maxrss would
     # include the parent's memory inherited across fork.
@@ -403,12 +404,18 @@ def peak_mib():
                 return int(line.split()[1]) // 1024
     import resource
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+"""
+
+MEMORY_PROBE = (
+    PEAK_MIB
+    + """
 from archiver.package import ArchiveOptions, archive
 source, out, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
 bag = archive(source, out, options=ArchiveOptions(max_extract_bytes=limit))
 print(bag)
 print(peak_mib())
 """
+)
 
 
 def write_big_text(path: Path, size: int, *, compressible: bool = False) -> None:
@@ -811,21 +818,14 @@ def test_verify_never_follows_a_symlinked_tag_file_out_of_the_bag(tmp_path: Path
     assert result.returncode == 1
 
 
-VERIFY_MEMORY_PROBE = """
-import resource, sys
-def peak_mib():
-    # VmHWM belongs to this program's memory map, which exec() replaced; ru_maxrss would
-    # include the parent's memory inherited across fork.
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) // 1024
-    import resource
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+VERIFY_MEMORY_PROBE = (
+    PEAK_MIB
+    + """
 from archiver.verify import verify
 report = verify(sys.argv[1])
 print(report.valid, len(report.errors), peak_mib())
 """
+)
 
 
 def test_verify_memory_stays_bounded_on_a_huge_hostile_manifest(tmp_path: Path) -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import time
 import warnings
@@ -26,24 +25,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+# Same normalisation as the side-by-side extraction benchmark (one definition of the scoring).
+from bench_extract import as_set, norm  # noqa: E402
+
 FIELDS = ("title", "author", "date", "sitename", "categories", "tags")
 Extractor = Callable[[bytes, str], dict[str, Any]]
-
-
-def norm(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        value = "; ".join(str(v) for v in value)
-    return re.sub(r"\s+", " ", str(value)).strip().casefold()
-
-
-def as_set(value: Any) -> set[str]:
-    if not value:
-        return set()
-    if isinstance(value, str):
-        value = re.split(r"\s*[,;]\s*", value)
-    return {norm(v) for v in value if norm(v)}
 
 
 def archiver_extractor(html: bytes, url: str) -> dict[str, Any]:
