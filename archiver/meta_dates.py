@@ -25,7 +25,7 @@ _MDY_WORD_RE = re.compile(
     rf"{_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})", re.I
 )
 _DMY_WORD_RE = re.compile(
-    rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?{_WORD}\s+(?:de\s+)?(?P<y>(?:19|20)\d{{2}})",
+    rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?{_WORD},?\s+(?:de\s+)?(?P<y>(?:19|20)\d{{2}})",
     re.I,
 )
 _CJK_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[년年.]\s*(?P<m>\d{1,2})\s*[월月.]\s*(?P<d>\d{1,2})")

@@ -39,6 +39,8 @@ def date_from_elements(page: Page) -> str | None:
     for element in page.root.iter("time"):
         if R.MODIFIED_CLASS.search(class_words(element)) or not in_scope(element, page, page.root):
             continue
+        if _quoted(element):
+            continue
         parsed = parse_date(element.get("datetime") or text_of(element))
         if parsed:
             return parsed
@@ -79,7 +81,7 @@ def _visible_dates(page: Page) -> list[str]:
             continue
         if element.tag != "time":
             continue
-        if R.MODIFIED_CLASS.search(class_words(element)):
+        if R.MODIFIED_CLASS.search(class_words(element)) or _quoted(element):
             continue
         text = text_of(element)
         if 6 <= len(text) <= 60:
@@ -169,13 +171,48 @@ def confirmed_date(page: Page, candidates: list[str]) -> str | None:
     return None
 
 
+def _quoted(element: Any) -> bool:
+    """Inside a ``<blockquote>`` (an embedded tweet or Instagram post): its date is the
+    quoted post's, not ours."""
+    return any(node.tag in R.QUOTED_ITEM_TAGS for node in element.iterancestors())
+
+
+def _holds_date(element: Any) -> bool:
+    for node in element.iter():
+        if node.tag == "time" or (
+            isinstance(node.tag, str) and R.SHOWN_DATE_CLASS.search(class_words(node))
+        ):
+            return True
+    return False
+
+
+def _dated_list_item(node: Any) -> bool:
+    """``node`` is one of a run of like siblings (same tag and class) that each show a
+    date: a list of other items ("most viewed", "more from this section")."""
+    parent = node.getparent()
+    if parent is None or not (node.get("class") or node.tag in R.LIST_ITEM_TAGS):
+        return False  # classless layout <div>s are no list
+    key = (node.tag, node.get("class"))
+    dated = 0
+    for sibling in parent:
+        if sibling is node or (sibling.tag, sibling.get("class")) != key:
+            continue
+        if _holds_date(sibling):
+            dated += 1
+            if dated >= R.MIN_DATED_SIBLINGS:
+                return True
+    return False
+
+
 def _hidden_or_other_item(element: Any, stop: Any) -> bool:
     if "display:none" in (element.get("style") or "").replace(" ", ""):
         return True
     for node in (element, *element.iterancestors()):
         if node is stop:
             return False
-        if R.NOT_SHOWN_DATE_CLASS.search(class_words(node)):
+        if node.tag in R.QUOTED_ITEM_TAGS or R.NOT_SHOWN_DATE_CLASS.search(class_words(node)):
+            return True
+        if _dated_list_item(node):
             return True
     return False
 
@@ -192,6 +229,37 @@ def _labelled_text_date(element: Any) -> str | None:
             if parsed:
                 return parsed[:10]
     return None
+
+
+def _shown_date(element: Any, page: Page, stop: Any) -> str | None:
+    """The day ``element`` shows as the post's date, or None: a labelled line, a
+    ``<time>`` or a date-classed element, never an "updated" one, a hidden one or
+    another item's (``stop`` bounds the search for the item's container)."""
+    if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+        return None
+    labelled = _labelled_text_date(element)
+    if labelled and not _hidden_or_other_item(element, stop) and in_scope(element, page, stop):
+        return labelled
+    text = text_of(element)
+    if not 6 <= len(text) <= 80:
+        return None
+    words = class_words(element)
+    if not (
+        element.tag == "time"
+        or R.SHOWN_DATE_CLASS.search(words)
+        or R.PUBLISHED_LABEL_RE.match(text)
+    ):
+        return None
+    if R.MODIFIED_CLASS.search(words):
+        return None
+    # "Written: 7 Nov 2023 / Updated: 8 Nov 2023": only the part before the update label.
+    updated = R.UPDATED_LABEL_RE.search(text)
+    if updated:
+        text = text[: updated.start()]
+    if _hidden_or_other_item(element, stop) or not in_scope(element, page, stop):
+        return None
+    parsed = parse_date(R.MACHINE_TIMESTAMP_RE.sub(" ", text))
+    return parsed[:10] if parsed else None
 
 
 def date_shown_in_post(page: Page) -> str | None:
@@ -215,32 +283,49 @@ def date_shown_in_post(page: Page) -> str | None:
         count += 1
         if count > R.MAX_SHOWN_DATE_ELEMENTS:
             break
-        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
-            continue
-        labelled = _labelled_text_date(element)
-        if (
-            labelled
-            and not _hidden_or_other_item(element, page.root)
-            and in_scope(element, page, page.root)
-        ):
-            return labelled
-        text = text_of(element)
-        if not 6 <= len(text) <= 80:
-            continue
-        words = class_words(element)
-        if not (
-            element.tag == "time"
-            or R.SHOWN_DATE_CLASS.search(words)
-            or R.PUBLISHED_LABEL_RE.match(text)
-        ):
-            continue
-        if R.UPDATED_LABEL_RE.search(text) or R.MODIFIED_CLASS.search(words):
-            continue
-        if _hidden_or_other_item(element, page.root) or not in_scope(element, page, page.root):
-            continue
-        parsed = parse_date(R.MACHINE_TIMESTAMP_RE.sub(" ", text))
-        if parsed:
-            return parsed[:10]
+        shown = _shown_date(element, page, page.root)
+        if shown:
+            return shown
+    return None
+
+
+def _headline(page: Page) -> Any:
+    """The item's headline: the first ``<h1>`` of the post's element, else of the page."""
+    for scope in (page.root, page.tree):
+        for h1 in scope.iter("h1"):
+            if in_scope(h1, page, page.tree):
+                return h1
+    return None
+
+
+def date_under_headline(page: Page) -> str | None:
+    """The day shown in the headline's own block ("<header><h1>…</h1><p class="date">…"),
+    after the headline: where every reader looks for an item's date.
+
+    The block is the nearest ancestor of the ``<h1>`` (a few levels at most) that holds
+    a shown date after it and little text (``MAX_HEADLINE_BLOCK_CHARS``): a wider one
+    is the page, not the item's header.
+    """
+    h1 = _headline(page)
+    if h1 is None:
+        return None
+    block = h1
+    for _level in range(R.HEADLINE_BLOCK_LEVELS):
+        block = block.getparent()
+        if block is None or block.tag in ("body", "html"):
+            return None
+        if len(text_of(block)) > R.MAX_HEADLINE_BLOCK_CHARS:
+            return None
+        after = False
+        for element in block.iter():
+            if element is h1:
+                after = True
+                continue
+            if not after or any(a is h1 for a in element.iterancestors()):
+                continue
+            shown = _shown_date(element, page, block)
+            if shown:
+                return shown
     return None
 
 
@@ -250,7 +335,7 @@ def page_published(page: Page) -> str | None:
     post shows another day (``date_shown_in_post``): then the shown day wins, with the
     time of a structured candidate that agrees with it."""
     structured = [d for d in (rule(page) for rule in DATE_RULES[:3]) if d]
-    shown = date_shown_in_post(page)
+    shown = date_under_headline(page) or date_shown_in_post(page)
     agreeing = [c for c in structured if shown and c[:10] == shown]
     if agreeing:
         return agreeing[0]

@@ -169,8 +169,8 @@ AUTHOR_HREF_RE = re.compile(
 )
 # Labels that name the author anywhere in a short line: "Datum: ... Autor: Jane Doe".
 AUTHOR_LABEL_RE = re.compile(
-    r"(?:^|\s)(?:autor(?:in)?|author|auteur|autore|auteurs?|written by|text|texto|"
-    r"von|by|por|par|door)\s*[:：]\s*(?P<names>[^:|]{2,80})",
+    r"(?:^|\s)(?:autor(?:in|en)?|author|auteur|autore|auteurs?|written by|text|texto|"
+    r"redaktion|redacción|rédaction|von|by|por|par|door)\s*[:：]\s*(?P<names>[^:|]{2,80})",
     re.IGNORECASE,
 )
 
@@ -216,17 +216,28 @@ BYLINE_PREFIX_RE = re.compile(
 _CAPITAL_WORD = r"[A-ZÀ-ÞĀ-ſА-ЯЁ][\w'’.-]*"
 _PARTICLE = r"(?:van|von|der|de|da|del|di|du|la|le|bin|al|ter|den|y)"
 _NAME = rf"{_CAPITAL_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_CAPITAL_WORD}){{0,3}}"
+# The prefix ignores case ("BY", "Von"); the names must be capitalised, so "und" ends one.
 BYLINE_TEXT_RE = re.compile(
-    r"^\s*(?:(?:written|posted|reported|story)\s+by|by|von|par|por|door|di|автор:?|"
+    r"^\s*(?i:(?:written|posted|reported|story|words|text)\s+by|by|von|par|por|door|di|автор:?|"
+    r"text\s+von|texte?\s+(?:de|par)|autor(?:in|en)|authors?|"
     r"(?:geschrieben|eingestellt|verfasst|erstellt|(?:ein|blog)?\s*(?:artikel|beitrag))\s+von|"
     r"(?:écrit|publié|rédigé)\s+par|(?:escrito|publicado)\s+por)\s+"
-    rf"(?P<names>{_NAME}(?:\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bи\b)\s*{_NAME})*)",
-    re.IGNORECASE,
+    rf"(?P<names>{_NAME}(?:\s*(?i:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bи\b)\s*"
+    rf"{_NAME})*)"
 )
-# "홍길동 기자", "山田太郎記者": a CJK name followed by the word for reporter.
+# "홍길동 기자": a Korean name followed by the word for reporter or correspondent.
+KOREAN_REPORTER_RE = re.compile(r"(?P<names>[가-힣]{2,4})\s*(?:기자|특파원)")
+# "记者 张三", "新华社记者张三": in Chinese the reporter's name follows the word for reporter
+# (what precedes it is the agency). Not "记者会" (a press conference).
 CJK_REPORTER_RE = re.compile(
-    r"(?P<names>[가-힣]{2,4}|[\u4e00-\u9fff]{2,4})\s*(?:기자|記者|记者|특파원)"
+    r"(?:记者|記者)(?!会|會|招待)\s*(?P<names>[\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff])"
 )
+# "山田太郎記者": Japanese puts the name first; an agency or paper (社, 報, 网) is no name.
+JAPANESE_REPORTER_RE = re.compile(
+    r"(?P<names>[\u4e00-\u9fff\u3040-\u30ff]{2,5})(?<![社報报网網台部])\s*記者(?!会|會)"
+)
+# A credit that ends in "photographed" (摄, 攝, 照) names the photographer, not the writer.
+CJK_PHOTO_CREDIT_RE = re.compile(r"(?:摄|攝|照)\s*$")
 KOREAN_WRITER_RE = re.compile(r"작성자\s*[:：]?\s*(?P<names>[가-힣A-Za-z]{2,12})")
 
 # Splits a byline into names.
@@ -239,7 +250,30 @@ AUTHOR_ROLES = re.compile(
     r"\b(?:staff|senior|chief|contributing|special|associate|managing|executive|guest)?\s*"
     r"(?:writer|reporter|correspondent|editor|contributor|columnist|journalist|"
     r"photographer|redakteur(?:in)?|korrespondent(?:in)?|journaliste|rédacteur|"
+    r"kolumnist(?:in)?|chefredakteur(?:in)?|journalist(?:in)?|"
     r"redactor(?:a)?|periodista|corresponsal|giornalista|inviato|redacteur|verslaggever)s?\b.*$",
+    re.IGNORECASE,
+)
+# Words of an editorial desk ("Redaktion", "Editorial Team"): with the site's name they
+# name the site's desk ("Example Redaktion"), never a person who owns the site.
+AUTHOR_DESK_WORDS = frozenset(
+    {
+        "redaktion", "redaktionsteam", "team", "editorial", "editors", "staff", "newsroom",
+        "desk", "redacción", "redaccion", "rédaction", "redazione", "redactie", "online",
+    }
+)  # fmt: skip
+# Degrees and honorifics written after a name ("Grant Tinsley, PhD"): never a co-author.
+AUTHOR_SUFFIXES = frozenset(
+    {
+        "phd", "ph.d.", "ph.d", "md", "m.d.", "mba", "msc", "m.sc.", "ma", "m.a.", "bsc",
+        "mph", "rn", "rd", "dr", "dr.", "prof", "prof.", "jr", "jr.", "sr", "sr.", "esq",
+        "esq.", "dipl.", "mag.",
+    }
+)  # fmt: skip
+# A byline that introduces someone else's words: a forum quote or a reposted item.
+QUOTED_AUTHOR_RE = re.compile(
+    r"^\s*(?:zitat(?:\s+von)?|quote(?:\s+from)?|originally\s+posted\s+by|"
+    r"citation\s+de|cita\s+de)\b",
     re.IGNORECASE,
 )
 # Values that are never a person's name.
@@ -330,7 +364,10 @@ AGENCY_CODES = frozenset(
 AUTHOR_ORGANISATION_RE = re.compile(
     r"\b(?:gmbh|ag|inc|ltd|llc|plc|e\.\s?v|verlag|media|group|gruppe|verband|stiftung|"
     r"foundation|association|institut|institute|ministerium|ministry|partei|party|"
-    r"zeitung|magazin|magazine|online|news|tv|radio|press|presse|agency|agentur)\b|"
+    r"zeitung|magazin|magazine|online|news|tv|radio|press|presse|agency|agentur|"
+    r"solutions|services|customs|department|council|committee|commission|kreuz)\b|"
+    # German compounds end in the organisation's word ("Bundesverband", "Tageszeitung").
+    r"\B(?:verband|stiftung|verein|ministerium|zeitung|gesellschaft|kammer)\b|"
     r"\.(?:com|de|org|net|at|ch|fr|it|es|uk|info|eu)\b",
     re.IGNORECASE,
 )
@@ -460,6 +497,16 @@ NOT_SHOWN_DATE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:card|loop|rel|teaser|item-details)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# Elements that quote another item (an embedded tweet or Instagram post): dates inside
+# them are the quoted item's.
+QUOTED_ITEM_TAGS = frozenset({"blockquote"})
+# A date in one of at least this many other like siblings that show a date too belongs
+# to a list of items (related, most viewed), not to the post.
+MIN_DATED_SIBLINGS = 2
+# The headline's block: at most this many levels above the <h1>, with at most this much text.
+HEADLINE_BLOCK_LEVELS = 3
+MAX_HEADLINE_BLOCK_CHARS = 600
+LIST_ITEM_TAGS = frozenset({"li", "article"})
 # Machine timestamps left in a page's text (microdata shown to robots only).
 MACHINE_TIMESTAMP_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\S*")
 MAX_SHOWN_DATE_ELEMENTS = 600
