@@ -341,3 +341,56 @@ def test_short_lines_after_the_last_paragraph_are_not_the_article() -> None:
     paragraphs = _paragraphs(clean_text_dump(TRAILED_ARTICLE)[0])
     assert paragraphs[-1].startswith("Engineers expect to reopen one lane")
     assert "Marta Quint, Harbour Desk." not in paragraphs
+
+
+# A short post between its dateline and its footer; after the footer, more prose (an author
+# box, a sidebar) than the post itself.
+SHORT_POST_PAGE = """Harbour Notes
+Home
+Posted on March 3, 2016 by Anna Kim
+The ferry to the island will run on Sundays again from May, the harbour office said today.
+Posted in Harbour | Tagged ferry, timetable
+About Anna Kim
+Anna Kim has written about the harbour, its boats and the people who work on them for twenty years, first for the local paper and later for this blog, which she started after retiring.
+She lives on the island with two cats and a rowing boat that she takes out every morning in summer.
+"""
+
+
+def test_a_short_post_before_its_footer_beats_longer_prose_after_it() -> None:
+    body, meta = clean_text_dump(SHORT_POST_PAGE)
+    assert _paragraphs(body) == [
+        "The ferry to the island will run on Sundays again from May, the harbour office said today."
+    ]
+    assert meta.authors == ["Anna Kim"]
+    assert meta.tags == ["ferry", "timetable"]
+
+
+# A "Related" box set inside the article, just below its lead, does not end it.
+INLINE_RELATED_PAGE = """School to stay open
+Posted on March 3, 2016 by Anna Kim
+The island's school will stay open for at least five more years, the council decided.
+Its eleven pupils will keep their teacher, and a second one will join her.
+Related
+School future
+Parents had feared that the school, which has eleven pupils, would be merged with the one on the mainland, which is an hour away by ferry.
+The council said it would pay for a second teacher from its own budget, and would ask the region to share the cost from next year on.
+Teachers welcomed the decision and said they would open the school's garden to the public on two afternoons a week.
+The school was founded in 1902 and has never closed, not even during the two world wars, the council noted in its statement.
+"""
+
+
+def test_a_related_box_inside_the_article_does_not_end_it() -> None:
+    paragraphs = _paragraphs(clean_text_dump(INLINE_RELATED_PAGE)[0])
+    assert paragraphs[0].startswith("The island's school will stay open")
+    assert paragraphs[-1].startswith("The school was founded in 1902")
+
+
+def test_a_long_line_without_punctuation_is_a_tag_cloud_not_a_paragraph() -> None:
+    cloud = " ".join(
+        f"{word} {n}" for n, word in enumerate(["Harbour", "Ferry", "Boats", "Island"] * 8)
+    )
+    lines = [*ARTICLE, "Popular topics", "Archive", "Links", cloud, "Imprint"]
+    body, _meta = clean_text_dump("\n".join(lines))
+    assert _paragraphs(body) == ARTICLE[1:]
+    lines = ["Popular topics", cloud, "Archive", "Links", "Imprint", *ARTICLE]
+    assert _paragraphs(clean_text_dump("\n".join(lines))[0]) == ARTICLE[1:]

@@ -56,6 +56,16 @@ HARVEST_AFTER_BODY = 25  # residue lines after the article that may still descri
 TITLE_LOOKBACK = 15
 RESIDUE_RUN = 6  # residue lines (share bar, tags, like widget) in a run with no prose ...
 RESIDUE_RUN_MIN_WORDS = 100  # ... after this much prose end the article, marker or not
+# The post's own header (dateline, byline) and footer (posted-in/tags line, and any section
+# marker but a comments one: a "Comments" button often stands above the article): prose after
+# a footer that follows the header and FOOTER_MIN_WORDS of prose is not the article, however
+# long (an author box, a sidebar, teasers), and the footer ends the article.
+_POST_HEADER_RULES = frozenset({"posted_on", "date_line", "byline", "posted_by"})
+_POST_FOOTER_RULES = frozenset({"entry_posted_in", "posted_in", "tagged", "category_list"})
+FOOTER_MIN_WORDS = 10
+INLINE_BOX_LINES = 4  # a "Related" box inside the article: its heading, a few links ...
+INLINE_BOX_PROSE_RUN = 3  # ... then this many full paragraphs in a row: the article goes on
+_PUNCTUATION = re.compile(r"[.,;:!?。，、！？،؛؟।]")  # none in a long line: a tag cloud, a menu
 HEAD_LOOKAHEAD = 10  # kept lines searched for the first full paragraph of the article
 HEADLINE_MAX_WORDS = 20  # a longer unpunctuated line is a table row or a list, not a headline
 HEAD_MAX_WORDS_ABOVE = 60  # more words above a headline: it is a sub-heading of the article
@@ -96,8 +106,12 @@ def _score(line: _Line) -> float:
     if len(_MENU_SEPARATORS.findall(text)) >= 3 or (_URL.search(text) and line.words < 8):
         return RESIDUE_SCORE  # a menu flattened onto one line, or a bare link
     if _is_prose(line):
-        if not _SENTENCE_END.search(text) and line.words < UNPUNCTUATED_PROSE_WORDS:
-            return SHORT_LINE_SCORE  # a headline or a link list item, not a paragraph
+        if not _SENTENCE_END.search(text) and (
+            line.words < UNPUNCTUATED_PROSE_WORDS or not _PUNCTUATION.search(text)
+        ):
+            # A headline or a link list item, not a paragraph; and a long line without a
+            # single punctuation mark is a tag cloud or a menu run together.
+            return SHORT_LINE_SCORE
         return min(line.words, MAX_LINE_SCORE)
     if line.words >= 3 and _SENTENCE_END.search(text):
         return 0.5
@@ -135,26 +149,59 @@ def _score_lines(lines: list[_Line]) -> None:
     for k, line in enumerate(kept):
         if isolated[k]:
             line.score *= ISOLATED_WEIGHT  # article paragraphs come in runs; teasers alone
-    seen_comments = False
+    after_post = False
     prose_words = 0.0  # a comments link above the article is a button, not the comments
+    header_words: float | None = None  # prose words since the post's dateline or byline
     gap = 0  # consecutive non-prose lines: a long run of them is a page region boundary
-    for line in lines:
+    for position, line in enumerate(lines):
         if line.score <= 0:
             gap += 1
             line.score -= min(GAP_STEP * (gap - 1), GAP_MAX)
         else:
             gap = 0
-        if seen_comments and line.score > 0:
+        if after_post and line.score > 0:
             line.score *= AFTER_COMMENTS_WEIGHT
         if line.score > 0:
             prose_words += line.words
+            if header_words is not None:
+                header_words += line.words
+        rule = line.verdict.rule
+        if rule is not None and rule.name in _POST_HEADER_RULES and header_words is None:
+            header_words = 0.0
         if (
             line.verdict.section
-            and line.verdict.rule
-            and line.verdict.rule.group == "comments"
+            and rule
+            and rule.group == "comments"
             and prose_words >= SECTION_MIN_WORDS_BEFORE
         ):
-            seen_comments = True
+            after_post = True
+        if (
+            rule is not None
+            and (
+                (line.verdict.section and rule.group != "comments")
+                or rule.name in _POST_FOOTER_RULES
+            )
+            and header_words is not None
+            and header_words >= FOOTER_MIN_WORDS
+            and not (rule.group == "related" and _prose_follows(lines, position + 1))
+        ):
+            after_post = True
+
+
+def _prose_follows(lines: list[_Line], position: int) -> bool:
+    """Whether the article goes on below a "Related" box set inside it: at ``position`` (just
+    below the box's heading) at most INLINE_BOX_LINES kept short lines (the box's links, no
+    residue), then INLINE_BOX_PROSE_RUN full paragraphs in a row."""
+    links = 0
+    while position < len(lines) and not _full_paragraph(lines[position]):
+        line = lines[position]
+        box_heading = line.verdict.section and line.verdict.rule.group == "related"
+        if links == INLINE_BOX_LINES or not (line.kept or box_heading):
+            return False
+        links += not box_heading
+        position += 1
+    run = lines[position : position + INLINE_BOX_PROSE_RUN]
+    return len(run) == INLINE_BOX_PROSE_RUN and all(_full_paragraph(line) for line in run)
 
 
 def _best_run(lines: list[_Line]) -> tuple[int, int] | None:
@@ -207,7 +254,11 @@ def clean_text_dump(text: str) -> tuple[str, Metadata]:
         start = title_pos + 1
     start, end = _extend(lines, start, end, title_pos)
     start = _trim_head(lines, start, end)
-    end = _trim_tail(lines, start, _cut_at_section(lines, start, end))
+    header = next((p for p, line in enumerate(lines) if _post_header(line)), None)
+    min_words = (
+        FOOTER_MIN_WORDS if header is not None and header <= start else SECTION_MIN_WORDS_BEFORE
+    )
+    end = _trim_tail(lines, start, _cut_at_section(lines, start, end, min_words))
 
     body = [lines[p].verdict.text or "" for p in range(start, end + 1) if lines[p].kept]
     if title_pos is not None:
@@ -305,7 +356,12 @@ def _extends(line: _Line) -> bool:
     return line.words >= 4 and (_is_prose(line) or bool(_SENTENCE_END.search(text)))
 
 
-def _cut_at_section(lines: list[_Line], start: int, end: int) -> int:
+def _post_header(line: _Line) -> bool:
+    rule = line.verdict.rule
+    return rule is not None and rule.name in _POST_HEADER_RULES
+
+
+def _cut_at_section(lines: list[_Line], start: int, end: int, min_words: float) -> int:
     """End the article before the first section marker that follows some of its prose, or
     before a long run of residue (RESIDUE_RUN dropped lines with no prose among them).
 
@@ -317,7 +373,12 @@ def _cut_at_section(lines: list[_Line], start: int, end: int) -> int:
     run_start = start
     for position in range(start, end + 1):
         line = lines[position]
-        if line.verdict.section and words >= SECTION_MIN_WORDS_BEFORE:
+        if (
+            line.verdict.section
+            and words
+            >= (SECTION_MIN_WORDS_BEFORE if line.verdict.rule.group == "comments" else min_words)
+            and not (line.verdict.rule.group == "related" and _prose_follows(lines, position + 1))
+        ):
             return position - 1
         if line.kept and line.score > 0:
             words += line.words
