@@ -8,26 +8,33 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from .meta_rules import (
     AGENCY_CODES,
+    AUTHOR_DESK_WORDS,
     AUTHOR_ORGANISATION_RE,
     AUTHOR_ROLES,
     AUTHOR_SPLIT_RE,
     AUTHOR_STOPWORDS,
+    AUTHOR_SUFFIXES,
     BYLINE_PREFIX_RE,
     DATED_BYLINE_RE,
     MAX_AUTHOR_CHARS,
     MAX_AUTHOR_WORDS,
     MONTHS,
+    QUOTED_AUTHOR_RE,
     WEEKDAYS,
 )
 
 _URL_OR_EMAIL_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\S+")
 _CUT_RE = re.compile(
     r"\s+(?:\||-|–|—|•|·|::)\s+|\s*[(\[{<]|(?:^|\s)\d|\s*[|•·]|"
-    r"\s*\b(?:fotos?|photos?|bild(?:er)?|illustration|grafik|image|video)\s*[:：]",
+    r"\s*\b(?:fotos?|photos?|bild(?:er)?|illustration|grafik|image|video)\s*[:：]|"
+    # "Text von A Illustration von B": the next credit of the same line.
+    r"\s+(?:fotos?|photos?|bild(?:er)?|illustrations?|grafik(?:en)?|images?|video|kamera|"
+    r"camera)\s+(?:von|by|de|par|di|por)\s",
     re.IGNORECASE,
 )
 # A value that is only a picture credit names no author of the text.
@@ -40,7 +47,9 @@ _TRAILING_WORDS_RE = re.compile(
     r"(?:\s+(?:on|at|am|um|le|el|il|the|den|vom|du|del|updated|published|posted|"
     r"veröffentlicht|publiziert|aktualisiert|publié|publicado|stand|datum|hace|mo|di|mi|do|"
     r"fr|sa|so|vor|"
-    r"mon|tue|wed|thu|fri|sat|sun))+\s*$",
+    r"mon|tue|wed|thu|fri|sat|sun|"
+    # Labels of the next field on the same meta line ("Jane Doe Kategorie: Politik").
+    r"kategorie|kategorien|category|categories|tags|schlagworte|kommentare|comments))+\s*$",
     re.IGNORECASE,
 )
 _PARTICLES = frozenset(
@@ -92,14 +101,14 @@ def is_plausible_name(
     folded = name.casefold()
     if not (2 <= len(name) <= MAX_AUTHOR_CHARS) or folded in AUTHOR_STOPWORDS:
         return False
-    if folded in AGENCY_CODES:
+    if folded in AGENCY_CODES or folded in AUTHOR_SUFFIXES:
         return False
-    key = re.sub(r"[\W_]+", "", folded)
+    key = _key(name)
     for other in reject:
-        other = re.sub(r"[\W_]+", "", other.casefold())
-        if other and (
-            key == other or (len(other) >= 5 and (other in key or (key in other and not shown)))
-        ):
+        other = _key(other)
+        if not other or _owner_of_site(name, other, shown):
+            continue
+        if key == other or (len(other) >= 5 and (other in key or (key in other and not shown))):
             return False
     if _URL_OR_EMAIL_RE.search(name) or re.search(r"\d{3,}|[<>{}=@#]", name):
         return False
@@ -123,6 +132,48 @@ def is_plausible_name(
     return not (len(words) > 1 and lower)
 
 
+def _key(value: str) -> str:
+    """Comparable form of a name or site name: letters and digits only, no accents, and
+    no top-level domain ("LaRepública.pe" and "La Republica" compare equal)."""
+    value = _TLD_RE.sub("", value.strip())
+    value = unicodedata.normalize("NFKD", value.casefold())
+    return re.sub(r"[\W_]+", "", "".join(c for c in value if not unicodedata.combining(c)))
+
+
+_TLD_RE = re.compile(r"\.(?:com|net|org|info|[a-z]{2})\s*$", re.IGNORECASE)
+
+
+def _owner_of_site(name: str, site_key: str, shown: bool) -> bool:
+    """A person on their own domain ("Daniel Lemire" on lemire.me): the post's byline shows
+    a name of two or more words, one of which is the site's name, and no desk word
+    ("Example Redaktion" is the site's desk, not its owner)."""
+    words = name.split()
+    if not shown or len(words) < 2 or len(words) > 4:
+        return False
+    keys = [_key(w) for w in words]
+    if any(w.casefold() in AUTHOR_DESK_WORDS for w in words):
+        return False
+    return site_key in keys and all(w[:1].isupper() for w in words if len(w) > 3)
+
+
+def _unrepeated(name: str) -> str:
+    """ "Olivier Minot Olivier Minot" (a name shown twice, e.g. link text and image alt)."""
+    words = name.split()
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return name
+
+
+def _cut_role(part: str) -> str:
+    """ "Jane Doe Senior Writer" -> "Jane Doe"; a role that leaves a lone word behind is part
+    of a pen name ("Rasender Reporter") and stays."""
+    cut = AUTHOR_ROLES.sub("", part).strip()
+    if cut and len(cut.split()) == 1 and cut != part.strip():
+        return part
+    return cut
+
+
 def clean_authors(
     values: Iterable[str],
     reject: Iterable[str] = (),
@@ -141,7 +192,7 @@ def clean_authors(
     seen: set[str] = set()
     for raw in values:
         value = " ".join(html.unescape(str(raw)).split())
-        if _CREDIT_RE.match(value):
+        if _CREDIT_RE.match(value) or QUOTED_AUTHOR_RE.match(value):
             continue
         value = _URL_OR_EMAIL_RE.sub(" ", value)
         value = _after_leading_date(value)
@@ -149,14 +200,20 @@ def clean_authors(
         value = _CUT_RE.split(value, maxsplit=1)[0]
         found: list[str] = []
         for position, part in enumerate(AUTHOR_SPLIT_RE.split(value)):
-            part = _trim(AUTHOR_ROLES.sub("", _strip_prefixes(part.strip())))
+            part = _unrepeated(_trim(_cut_role(_strip_prefixes(part.strip()))))
+            if position == 0 and AUTHOR_ORGANISATION_RE.search(part):
+                # "U.S. Customs and Border Protection": the rest belongs to the same body.
+                break
             if part and _is_sentence(part):
                 # "Posted in News and Views": the value starts as prose, so it names no one;
                 # "Uta Roth, Projektleiterin der HSS": prose after a name describes her.
                 if position == 0:
                     found = []
                 break
-            if part and is_plausible_name(part, rejected, single_word, handles, shown):
+            # A login is a lone name: a lower-case word after a name describes that person
+            # ("Jan Roth, deutscher Kolumnist"), it is no co-author.
+            login_ok = handles and position == 0
+            if part and is_plausible_name(part, rejected, single_word, login_ok, shown):
                 found.append(part)
         for name in found:
             if name.casefold() not in seen:

@@ -507,6 +507,17 @@ MIN_DATED_SIBLINGS = 2
 HEADLINE_BLOCK_LEVELS = 3
 MAX_HEADLINE_BLOCK_CHARS = 600
 LIST_ITEM_TAGS = frozenset({"li", "article"})
+# A dateline opening the item's text: "(21. November 2022) ...", "29.11.2022 – ...",
+# "BERLIN, 29.11.2022 – ...", "Paris, le 3 mai 2022 : ...". Searched in the first
+# DATELINE_PARAGRAPHS paragraphs of at least MIN_DATELINE_PARAGRAPH_CHARS.
+DATELINE_RE = re.compile(
+    r"^\s*(?:\((?P<paren>[^()]{6,40})\)\s*[–—-]?|"
+    r"(?:[^\W\d][\w.'/ -]{0,30}?,\s*(?:(?:le|den|el|am)\s+)?)?"
+    r"(?P<plain>\d[^–—|:()]{5,30}?|[^\W\d]{3,10}\.?\s+\d{1,2},?\s+\d{4})\s*(?:[–—|:]|-\s))"
+    r"\s*\S"
+)
+DATELINE_PARAGRAPHS = 2
+MIN_DATELINE_PARAGRAPH_CHARS = 40
 # Machine timestamps left in a page's text (microdata shown to robots only).
 MACHINE_TIMESTAMP_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\S*")
 MAX_SHOWN_DATE_ELEMENTS = 600

@@ -257,13 +257,35 @@ def _short_blocks(page: Page, limit: int = 400) -> Iterable[tuple[Any, str]]:
             yield element, text
 
 
+def _cut_short(match: re.Match[str]) -> bool:
+    """A lone capitalised word followed by lower-case words is no byline but a sentence
+    ("Von Mob mit Macheten ermordet") or a name cut short ("By Ana bint Said"); a date
+    may follow ("von Marianne1 am 20.09.2020")."""
+    rest = match.string[match.end("names") :]
+    return (
+        len(match["names"].split()) == 1
+        and rest.strip()[:1].islower()
+        and re.match(r"\s+[^\W\d_]{1,4}\.?\s+\d", rest) is None
+    )
+
+
 def authors_from_text(page: Page) -> list[str]:
     """Byline sentences: "By Jane Doe and John Roe", "Von ...", "Autor: ...", "홍길동 기자"."""
     reject = _reject(page)
+    patterns = (
+        R.BYLINE_TEXT_RE,
+        R.AUTHOR_LABEL_RE,
+        R.KOREAN_WRITER_RE,
+        R.KOREAN_REPORTER_RE,
+        R.CJK_REPORTER_RE,
+        R.JAPANESE_REPORTER_RE,
+    )
     for _element, text in _short_blocks(page):
-        for pattern in (R.BYLINE_TEXT_RE, R.AUTHOR_LABEL_RE, R.KOREAN_WRITER_RE, R.CJK_REPORTER_RE):
+        if R.CJK_PHOTO_CREDIT_RE.search(text):
+            continue
+        for pattern in patterns:
             match = pattern.match(text) if pattern is R.BYLINE_TEXT_RE else pattern.search(text)
-            if match:
+            if match and not _cut_short(match):
                 names = clean_authors([match["names"]], reject, shown=True)
                 if names:
                     return names

@@ -1,0 +1,152 @@
+"""Author rules: each test is one named rule, on a page fragment written for it.
+
+The general author behaviour (ranked evidence, comments and sidebars ignored) is specified
+in test_metadata.py; this file covers the byline rules of ``meta_authors`` and the author
+section of ``metadata``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from archiver.meta_authors import clean_authors
+from archiver.metadata import extract_metadata
+
+
+def page(head: str = "", body: str = "", lang: str = "") -> str:
+    attr = f' lang="{lang}"' if lang else ""
+    return f"<!DOCTYPE html><html{attr}><head>{head}</head><body>{body}</body></html>"
+
+
+def ld(data: str) -> str:
+    return f'<script type="application/ld+json">{data}</script>'
+
+
+def authors(body: str, head: str = "", url: str | None = None, lang: str = "") -> list[str]:
+    return extract_metadata(page(head, body, lang), url).authors
+
+
+# --- a person on their own domain ------------------------------------------------------------
+
+
+def test_rule_owner_of_a_personal_domain_is_the_author() -> None:
+    byline = '<article><h1>T</h1><p class="byline">By <span class="author">Ravi Kessler</span>'
+    body = byline + "</p><p>Text.</p></article>"
+    # kessler.example is Ravi Kessler's own site: his byline names him.
+    assert authors(body, url="https://kessler.example/2020/post") == ["Ravi Kessler"]
+    # The same site's desk is still refused ("Kessler Redaktion").
+    desk = body.replace("Ravi Kessler", "Kessler Redaktion")
+    assert authors(desk, url="https://kessler.example/2020/post") == []
+    # Weak evidence (not the post's byline) never takes a name that holds the site's.
+    assert clean_authors(["Ravi Kessler"], reject={"kessler"}) == []
+    assert clean_authors(["Ravi Kessler"], reject={"kessler"}, shown=True) == ["Ravi Kessler"]
+
+
+def test_rule_site_name_written_as_a_domain_is_compared_without_it() -> None:
+    # "LaVoz.example" (og:site_name) and the byline "La Voz" name the same site.
+    head = '<meta property="og:site_name" content="LaVoz.ex">'
+    body = '<article><h1>T</h1><a href="/autor/la-voz/">La Voz</a><p>Texto.</p></article>'
+    assert authors(body, head, url="https://lavoz.ex/a") == []
+    # Accents do not hide the site's name either.
+    assert clean_authors(["Diário Sul"], reject={"Diario Sul"}, shown=True) == []
+
+
+# --- roles, degrees and repeats ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Lena Park, PhD", ["Lena Park"]),  # a degree is no co-author
+        ("Tom Reed, M.D. and Ada Lin", ["Tom Reed", "Ada Lin"]),
+        ("Rasender Reporter", ["Rasender Reporter"]),  # a pen name keeps its role word
+        ("Mia Sol Senior Writer", ["Mia Sol"]),  # a role after a full name goes
+        ("Staff Writer", []),  # a role alone names no one
+        ("Jan Roth, Kolumnist", ["Jan Roth"]),
+        ("Olek Brandt Olek Brandt", ["Olek Brandt"]),  # link text and alt text repeated
+    ],
+)
+def test_rule_roles_degrees_and_repeats_are_not_names(byline: str, expected: list[str]) -> None:
+    assert clean_authors([byline]) == expected
+
+
+def test_rule_a_login_is_only_a_lone_name() -> None:
+    # "deutscher" after a full name describes him; it is not a second (login) author.
+    assert clean_authors(["Jan Roth, deutscher Kolumnist"], handles=True) == ["Jan Roth"]
+    assert clean_authors(["Jan Roth, deutscher"], handles=True) == ["Jan Roth"]
+    assert clean_authors(["jroth"], handles=True) == ["jroth"]
+
+
+def test_rule_next_field_label_is_cut_from_the_name() -> None:
+    assert clean_authors(["Ida Berg Kategorie"]) == ["Ida Berg"]
+    assert clean_authors(["Ida Berg Comments"]) == ["Ida Berg"]
+
+
+def test_rule_organisations_are_not_authors() -> None:
+    # The rest of an organisation's name after "and" is no person either.
+    assert clean_authors(["U.S. Customs and Border Protection"]) == []
+    assert clean_authors(["Bundesverband Solarwärme"]) == []
+    assert clean_authors(["Acme Solutions Germany"]) == []
+    assert clean_authors(["Landeszeitung"]) == []
+
+
+def test_rule_quoted_post_names_someone_else() -> None:
+    body = '<article><h1>T</h1><div class="author">Zitat von BigFan</div><p>Text.</p></article>'
+    assert authors(body) == []
+    assert clean_authors(["Originally Posted by Kai"], handles=True) == []
+
+
+# --- bylines in running text -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Text von Rina Moll Illustration von Ute Kahl", ["Rina Moll"]),
+        ("Autoren Eva Linde und Tom Kraus", ["Eva Linde", "Tom Kraus"]),
+        ("Redaktion: Ole Hahn (Pressesprecher)", ["Ole Hahn"]),
+        ("Words by Cleo Hart", ["Cleo Hart"]),
+        ("von Marianne1 am 20.09.2020", ["Marianne1"]),
+    ],
+)
+def test_rule_byline_lines(line: str, expected: list[str]) -> None:
+    assert authors(f"<article><h1>T</h1><p>{line}</p><p>Text.</p></article>") == expected
+
+
+def test_rule_byline_names_stop_at_a_lower_case_conjunction() -> None:
+    # "und" is no name word: the second name is whole, not "Eva Linde und Tom".
+    body = "<article><h1>T</h1><p>Von Eva Linde und Tom Kraus</p><p>Text.</p></article>"
+    assert authors(body) == ["Eva Linde", "Tom Kraus"]
+
+
+def test_rule_a_sentence_starting_with_von_is_no_byline() -> None:
+    # A headline "Von Mob mit Macheten ermordet" / a name cut short "By Ana bint".
+    body = "<article><h1>T</h1><p>Von Mob mit Macheten bedroht</p><p>Text.</p></article>"
+    assert authors(body) == []
+    body = "<article><h1>T</h1><p>By Mobasir hassan</p><p>Text.</p></article>"
+    assert authors(body) == []
+
+
+# --- Chinese and Japanese reporter lines ---------------------------------------------------------
+
+
+def test_rule_chinese_reporter_name_follows_the_word_for_reporter() -> None:
+    body = "<article><h1>标题</h1><p>本报记者 李明</p><p>正文。</p></article>"
+    assert authors(body, lang="zh") == ["李明"]
+    # The agency before "记者" is not the name.
+    body = "<article><h1>标题</h1><p>新华社记者王强</p><p>正文。</p></article>"
+    assert authors(body, lang="zh") == ["王强"]
+
+
+def test_rule_cjk_photo_credit_and_press_conference_are_no_byline() -> None:
+    body = "<article><h1>标题</h1><p>新华社记者 李明 摄</p><p>正文。</p></article>"
+    assert authors(body, lang="zh") == []
+    body = "<article><h1>标题</h1><p>昨天举行签约记者会</p><p>正文。</p></article>"
+    assert authors(body, lang="zh") == []
+
+
+def test_rule_japanese_reporter_name_comes_first() -> None:
+    body = "<article><h1>見出し</h1><p>佐藤花子記者</p><p>本文。</p></article>"
+    assert authors(body, lang="ja") == ["佐藤花子"]
+    body = "<article><h1>見出し</h1><p>共同通信社記者会見</p><p>本文。</p></article>"
+    assert authors(body, lang="ja") == []
