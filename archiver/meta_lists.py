@@ -7,16 +7,45 @@ read; breadcrumbs give categories only when nothing better exists.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
+import threading
+import weakref
 from collections.abc import Callable, Iterable
 from typing import Any
+
+from lxml import etree
 
 from . import meta_rules as R
 from .meta_page import Page, class_words, in_scope, meta_values, scopes, text_of
 
 _LIST_SPLIT_RE = re.compile(r"\s*[,;|•·]\s*")
 _CATEGORY_RELS = frozenset({"category"})
+
+
+class _PageCache(threading.local):
+    """What one page's rules share (its short blocks, its classed elements): kept for the
+    latest page only, by weak reference, so no page tree outlives its extraction; one per
+    thread, so concurrent extractions never see each other's pages."""
+
+    def __init__(self) -> None:
+        self._page: weakref.ref[Page] | None = None
+        self._values: dict[str, Any] = {}
+
+    def get(self, page: Page, key: str) -> Any:
+        if self._page is None or self._page() is not page:
+            return None
+        return self._values.get(key)
+
+    def put(self, page: Page, key: str, value: Any) -> None:
+        if self._page is None or self._page() is not page:
+            self._page = weakref.ref(page)
+            self._values = {}
+        self._values[key] = value
+
+
+_CACHE = _PageCache()
 
 
 def clean_items(values: Iterable[str], split: bool = False) -> list[str]:
@@ -40,7 +69,7 @@ def _rel_links(page: Page, want: str) -> list[str]:
     """Texts of <a rel~=want> in the post (rel="category tag" counts as a category only)."""
     for scope in scopes(page):
         texts: list[str] = []
-        for link in scope.iter("a"):
+        for link in _REL_LINKS(scope):
             rel = set((link.get("rel") or "").casefold().split())
             if want == "tag" and (rel & _CATEGORY_RELS or "tag" not in rel):
                 continue
@@ -53,11 +82,44 @@ def _rel_links(page: Page, want: str) -> list[str]:
     return []
 
 
+# Only elements that can match: an XPath filter runs in C, where a Python loop over every
+# element of a large page was the most expensive part of these rules.
+_REL_LINKS = etree.XPath("descendant-or-self::a[@rel]")
+_CLASSED = etree.XPath("descendant-or-self::*[@class or @id]")
+_SKIPPED_CONTAINERS = frozenset({"body", "article", "html"})
+
+
+def _classed_elements(page: Page) -> tuple[list[Any], str, list[int]]:
+    """The post's elements with a class or id, their class/id words joined one per line,
+    and where each line starts; computed once per page.
+
+    One regex scan over the joined words replaces a search per element (the class patterns
+    are plain words, so a match never spans two lines).
+    """
+    cached = _CACHE.get(page, "classed")
+    if cached is None:
+        elements = [e for e in _CLASSED(page.root) if e.tag not in _SKIPPED_CONTAINERS]
+        lines = [class_words(e).replace("\n", " ") for e in elements]
+        starts: list[int] = []
+        offset = 0
+        for line in lines:
+            starts.append(offset)
+            offset += len(line) + 1
+        cached = (elements, "\n".join(lines), starts)
+        _CACHE.put(page, "classed", cached)
+    return cached
+
+
 def _classed_links(page: Page, pattern: re.Pattern[str]) -> list[str]:
-    for element in page.root.iter():
-        if not isinstance(element.tag, str) or element.tag in ("body", "article", "html"):
+    elements, joined, starts = _classed_elements(page)
+    last = -1
+    for match in pattern.finditer(joined):
+        index = bisect.bisect_right(starts, match.start()) - 1
+        if index == last:
             continue
-        if pattern.search(class_words(element)) and in_scope(element, page, page.root):
+        last = index
+        element = elements[index]
+        if in_scope(element, page, page.root):
             links = [text_of(a) for a in element.iter("a")]
             links = [t for t in links if t]
             if links:
@@ -65,21 +127,56 @@ def _classed_links(page: Page, pattern: re.Pattern[str]) -> list[str]:
     return []
 
 
+_SEGMENT_SPLIT_RE = re.compile(r"\s+\|\s+|\s{2,}|\n")
+_LABELLED_TAGS = ("p", "div", "span", "li", "footer")
+_MAX_LABELLED_CHARS = 300
+
+
+def _short_blocks(page: Page) -> list[tuple[Any, str]]:
+    """(element, text) of the page's p/div/span/li/footer elements whose text is at most
+    300 characters, in document order; computed once per page for every label rule.
+
+    Walked from the end so that a block's descendants come before it: an element holding a
+    block already known to be longer than the limit is longer too, and is skipped without
+    reading its (large) text again.
+    """
+    cached = _CACHE.get(page, "short_blocks")
+    if cached is not None:
+        return cached
+    elements = list(page.root.iter(*_LABELLED_TAGS))
+    long: set[Any] = set()
+    found: list[tuple[Any, str]] = []
+    for element in reversed(elements):
+        if element in long:
+            continue
+        text = text_of(element)
+        if len(text) > _MAX_LABELLED_CHARS:
+            node = element.getparent()
+            while node is not None and node not in long:
+                long.add(node)
+                node = node.getparent()
+        elif text:
+            found.append((element, text))
+    found.reverse()
+    _CACHE.put(page, "short_blocks", found)
+    return found
+
+
 def _labelled_text(page: Page, label: re.Pattern[str]) -> list[str]:
     """Theme text like "Posted in A, B | Tagged C": the items after the label."""
-    for element in page.root.iter("p", "div", "span", "li", "footer"):
-        text = text_of(element)
-        if not text or len(text) > 300 or not in_scope(element, page, page.root):
-            continue
-        for segment in re.split(r"\s+\|\s+|\s{2,}|\n", text):
+    for element, text in _short_blocks(page):
+        for segment in _SEGMENT_SPLIT_RE.split(text):
             match = label.match(segment)
-            if match and match.end() < len(segment):
-                links = [text_of(a) for a in element.iter("a")]
-                rest = segment[match.end() :]
-                items = [t for t in links if t and t in rest]
-                if items:
-                    return items
-                return _LIST_SPLIT_RE.split(rest)
+            if not match or match.end() >= len(segment):
+                continue
+            if not in_scope(element, page, page.root):
+                break  # the label sits in a sidebar or comment: not the item's
+            links = [text_of(a) for a in element.iter("a")]
+            rest = segment[match.end() :]
+            items = [t for t in links if t and t in rest]
+            if items:
+                return items
+            return _LIST_SPLIT_RE.split(rest)
     return []
 
 
