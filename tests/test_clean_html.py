@@ -6,6 +6,7 @@ Pages under tests/data/html/ were written for these tests: two WordPress themes
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -373,3 +374,16 @@ def test_picture_captions_are_not_body_text() -> None:
 def test_flat_text_needs_no_parser() -> None:
     deep = "<div>" * 5000 + "<p>Deep &amp; nested</p><script>var x;</script>" + "</div>" * 5000
     assert flat_text(deep) == "Deep & nested"
+
+
+def test_paragraph_rules_are_written_in_lower_case() -> None:
+    # They are matched against the lower-cased paragraph, so an upper-case letter in a
+    # pattern could never match.
+    for name, pattern in PARAGRAPH_RULES:
+        literal = re.sub(r"\\[A-Za-z]", "", pattern)
+        assert literal == literal.lower(), name
+
+
+def test_paragraph_rules_ignore_case() -> None:
+    assert paragraph_rule("SUBSCRIBE TO OUR NEWSLETTER") == "newsletter-call"
+    assert paragraph_rule("Lesen Sie auch: Der Hafen wird teurer") == "read-also"
