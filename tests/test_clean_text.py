@@ -394,3 +394,26 @@ def test_a_long_line_without_punctuation_is_a_tag_cloud_not_a_paragraph() -> Non
     assert _paragraphs(body) == ARTICLE[1:]
     lines = ["Popular topics", cloud, "Archive", "Links", "Imprint", *ARTICLE]
     assert _paragraphs(clean_text_dump("\n".join(lines))[0]) == ARTICLE[1:]
+
+
+SIDEBAR_PROSE = [
+    "This blog is written by a retired ferry captain who collects stories about the island,"
+    " its harbour and the boats that have served it since the nineteenth century.",
+    "New posts appear every Sunday morning, and readers are welcome to send in their own"
+    " photographs of the harbour, old or new, for the monthly gallery page.",
+    "All photographs on this blog are the author's own unless stated otherwise, and may be"
+    " used freely for non-commercial purposes with a link back to the original post.",
+]
+
+
+def test_a_comment_form_ends_the_article_and_what_follows_is_not_it() -> None:
+    # No heading: the form's fields are the only sign that the post is over.
+    form = ["Name *", "Email *", "Website", "Post Comment"]
+    body, _meta = clean_text_dump("\n".join([*ARTICLE, *form, *SIDEBAR_PROSE]))
+    assert _paragraphs(body) == ARTICLE[1:]
+
+
+def test_a_lone_reply_word_inside_the_article_is_not_a_comment_form() -> None:
+    lines = [*ARTICLE, "Reply", *SIDEBAR_PROSE]
+    paragraphs = _paragraphs(clean_text_dump("\n".join(lines))[0])
+    assert paragraphs[-1] == SIDEBAR_PROSE[-1]

@@ -63,6 +63,8 @@ RESIDUE_RUN_MIN_WORDS = 100  # ... after this much prose end the article, marker
 _POST_HEADER_RULES = frozenset({"posted_on", "date_line", "byline", "posted_by"})
 _POST_FOOTER_RULES = frozenset({"entry_posted_in", "posted_in", "tagged", "category_list"})
 FOOTER_MIN_WORDS = 10
+_COMMENT_FORM_RULES = frozenset({"comment_form", "comment_form_phrase"})
+COMMENT_FORM_SPAN = 3  # two comment-form lines this close: a form (one "Reply" may be a word)
 INLINE_BOX_LINES = 4  # a "Related" box inside the article: its heading, a few links ...
 INLINE_BOX_PROSE_RUN = 3  # ... then this many full paragraphs in a row: the article goes on
 _PUNCTUATION = re.compile(r"[.,;:!?。，、！？،؛؟।]")  # none in a long line: a tag cloud, a menu
@@ -169,9 +171,9 @@ def _score_lines(lines: list[_Line]) -> None:
         if rule is not None and rule.name in _POST_HEADER_RULES and header_words is None:
             header_words = 0.0
         if (
-            line.verdict.section
-            and rule
+            rule is not None
             and rule.group == "comments"
+            and (line.verdict.section or _comment_form(lines, position))
             and prose_words >= SECTION_MIN_WORDS_BEFORE
         ):
             after_post = True
@@ -186,6 +188,18 @@ def _score_lines(lines: list[_Line]) -> None:
             and not (rule.group == "related" and _prose_follows(lines, position + 1))
         ):
             after_post = True
+
+
+def _comment_form(lines: list[_Line], position: int) -> bool:
+    """Whether the comment-form line at ``position`` has another one within COMMENT_FORM_SPAN
+    lines after it (name, email and website fields; a reply link and its cancel link)."""
+    rule = lines[position].verdict.rule
+    if rule is None or rule.name not in _COMMENT_FORM_RULES:
+        return False
+    return any(
+        line.verdict.rule is not None and line.verdict.rule.name in _COMMENT_FORM_RULES
+        for line in lines[position + 1 : position + 1 + COMMENT_FORM_SPAN]
+    )
 
 
 def _prose_follows(lines: list[_Line], position: int) -> bool:
@@ -379,6 +393,8 @@ def _cut_at_section(lines: list[_Line], start: int, end: int, min_words: float) 
             >= (SECTION_MIN_WORDS_BEFORE if line.verdict.rule.group == "comments" else min_words)
             and not (line.verdict.rule.group == "related" and _prose_follows(lines, position + 1))
         ):
+            return position - 1
+        if words >= SECTION_MIN_WORDS_BEFORE and _comment_form(lines, position):
             return position - 1
         if line.kept and line.score > 0:
             words += line.words
