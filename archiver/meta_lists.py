@@ -14,12 +14,15 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
 from . import meta_rules as R
 from .meta_page import Page, class_words, in_scope, meta_values, scopes, text_of
+from .meta_titles import site_keys
 
+_KEY_RE = re.compile(r"[\W_]+")
 _LIST_SPLIT_RE = re.compile(r"\s*[,;|•·]\s*")
 _CATEGORY_RELS = frozenset({"category"})
 
@@ -48,6 +51,10 @@ class _PageCache(threading.local):
 _CACHE = _PageCache()
 
 
+def _key(value: str) -> str:
+    return _KEY_RE.sub("", value.casefold())
+
+
 def clean_items(values: Iterable[str], split: bool = False) -> list[str]:
     """Trimmed, de-duplicated (case-insensitively) list items; ``split`` on , ; | • ·."""
     out: list[str] = []
@@ -59,6 +66,8 @@ def clean_items(values: Iterable[str], split: bool = False) -> list[str]:
             piece = " ".join(piece.split()).strip(" #,;:-–|/\"'„“”«»‚‘’")
             if not piece or len(piece) > R.MAX_LIST_ITEM_CHARS or piece.startswith("http"):
                 continue
+            if not any(ch.isalnum() for ch in piece):
+                continue  # "&", "…": what is left of a heading, never a list item
             if piece.casefold() not in seen:
                 seen.add(piece.casefold())
                 out.append(piece)
@@ -162,8 +171,13 @@ def _short_blocks(page: Page) -> list[tuple[Any, str]]:
     return found
 
 
-def _labelled_text(page: Page, label: re.Pattern[str]) -> list[str]:
-    """Theme text like "Posted in A, B | Tagged C": the items after the label."""
+def _labelled_text(page: Page, label: re.Pattern[str], stop: re.Pattern[str]) -> list[str]:
+    """Theme text like "Posted in A, B | Tagged C": the items after the label, up to the
+    next list's label (``stop``: "Tagged" ends the categories, "Posted in" the tags).
+
+    A label glued to what follows ("KategorienPolitik") counts only when a link's text
+    follows it: "Rubriklistenbild" is one word, not the label "Rubrik".
+    """
     for element, text in _short_blocks(page):
         for segment in _SEGMENT_SPLIT_RE.split(text):
             match = label.match(segment)
@@ -173,11 +187,22 @@ def _labelled_text(page: Page, label: re.Pattern[str]) -> list[str]:
                 break  # the label sits in a sidebar or comment: not the item's
             links = [text_of(a) for a in element.iter("a")]
             rest = segment[match.end() :]
+            glued = segment[match.end() - 1].isalnum() and rest[0].isalnum()
+            if glued and not any(t and rest.startswith(t) for t in links):
+                continue
+            end = stop.search(rest)
+            if end:
+                rest = rest[: end.start()]
             items = [t for t in links if t and t in rest]
             if items:
                 return items
             return _LIST_SPLIT_RE.split(rest)
     return []
+
+
+def _not_labels(items: list[str], label: re.Pattern[str]) -> list[str]:
+    """Items that are not the list's label itself (a wiki's "Category:" link)."""
+    return [item for item in items if not label.fullmatch(item)]
 
 
 def _href_links(page: Page, pattern: re.Pattern[str]) -> list[str]:
@@ -241,11 +266,12 @@ def categories_from_rel(page: Page) -> list[str]:
 
 
 def categories_from_classes(page: Page) -> list[str]:
-    return clean_items(_classed_links(page, R.CATEGORY_CLASS))
+    return _not_labels(clean_items(_classed_links(page, R.CATEGORY_CLASS)), R.CATEGORY_LABELS)
 
 
 def categories_from_text(page: Page) -> list[str]:
-    return clean_items(_labelled_text(page, R.CATEGORY_LABELS))
+    items = _labelled_text(page, R.CATEGORY_LABELS, R.TAG_LABELS_INSIDE)
+    return _not_labels(clean_items(items), R.CATEGORY_LABELS)
 
 
 def categories_from_breadcrumbs(page: Page) -> list[str]:
@@ -263,7 +289,85 @@ def categories_from_breadcrumbs(page: Page) -> list[str]:
     title_key = (page.jsonld.headline or "").casefold()
     if middle and (len(middle[-1]) > R.MAX_LIST_ITEM_CHARS or middle[-1].casefold() == title_key):
         middle = middle[:-1]
-    return clean_items(middle[-1:])
+    return clean_items(middle[:1])
+
+
+def _trail_links(page: Page) -> list[Any]:
+    """The links of the page's first breadcrumb bar (class, aria-label or microdata)."""
+    for element in page.tree.iter():
+        if not isinstance(element.tag, str) or element.tag in _SKIPPED_CONTAINERS:
+            continue
+        if (
+            R.BREADCRUMB_CLASS.search(class_words(element))
+            or R.BREADCRUMB_LABEL.search(element.get("aria-label") or "")
+            or "breadcrumblist" in (element.get("itemtype") or "").casefold()
+        ):
+            links = [a for a in element.iter("a") if text_of(a)]
+            if links:
+                return links
+    return []
+
+
+def _is_home_step(link: Any, page: Page, keys: set[str]) -> bool:
+    text = text_of(link)
+    if text.casefold() in R.BREADCRUMB_HOME_WORDS:
+        return True
+    key = _key(text)
+    if any(key == k or (len(k) >= 4 and (k in key or key in k)) for k in keys):
+        return True  # the site's own name ("Example News", "example.com")
+    href = (link.get("href") or "").strip()
+    try:
+        parts = urlsplit(urljoin(page.url or "", href))
+    except ValueError:
+        return False
+    return parts.path in ("", "/") and not parts.query and not parts.fragment
+
+
+def categories_from_breadcrumb_bar(page: Page) -> list[str]:
+    """The first section of the page's breadcrumb bar ("Home > Politics > Europe > title"
+    gives Politics): the last resort, and only on a page that presents one dated item.
+
+    Leading steps naming the home page or the site are skipped, so are skip links, dates
+    and issue numbers, and the item's own headline.
+    """
+    if not _is_item_page(page):
+        return []
+    keys = site_keys(page.site_name, page.url)
+    links = _trail_links(page)
+    while links and _is_home_step(links[0], page, keys):
+        links.pop(0)
+    headlines = _headlines(page)
+    for link in links:
+        text = text_of(link)
+        if (link.get("href") or "").startswith("#") or R.BREADCRUMB_NOT_SECTION.match(text):
+            continue
+        if text.casefold() in headlines or len(text) > R.MAX_LIST_ITEM_CHARS:
+            continue
+        return clean_items([text])
+    return []
+
+
+def _headlines(page: Page) -> set[str]:
+    """The item's headline as the page states it (JSON-LD, og:title, its <h1>)."""
+    found = {page.jsonld.headline or ""}
+    found.update(page.metas.get("og:title", []))
+    heading = page.root.find(".//h1")
+    if heading is not None:
+        found.add(text_of(heading))
+    return {" ".join(h.split()).casefold() for h in found if h}
+
+
+def _is_item_page(page: Page) -> bool:
+    """Whether the page presents one dated item (an article, a post) rather than a shop,
+    a forum or a list: og:type article, a schema.org article, a publication-time meta or
+    a <time> element."""
+    if page.jsonld.is_article:
+        return True
+    if any(v.casefold() == "article" for v in page.metas.get("og:type", [])):
+        return True
+    if any(key in page.metas for key in R.ITEM_PAGE_METAS):
+        return True
+    return page.tree.find(".//time") is not None
 
 
 CATEGORY_RULES: tuple[Callable[[Page], list[str]], ...] = (
@@ -275,6 +379,7 @@ CATEGORY_RULES: tuple[Callable[[Page], list[str]], ...] = (
     categories_from_meta,
     categories_from_jsonld,
     categories_from_breadcrumbs,
+    categories_from_breadcrumb_bar,
 )
 
 
@@ -310,7 +415,7 @@ def tags_from_rel(page: Page) -> list[str]:
 
 
 def tags_from_classes(page: Page) -> list[str]:
-    return clean_items(_classed_links(page, R.TAG_CLASS))
+    return _not_labels(clean_items(_classed_links(page, R.TAG_CLASS)), R.TAG_LABELS)
 
 
 def tags_from_hrefs(page: Page) -> list[str]:
@@ -319,7 +424,8 @@ def tags_from_hrefs(page: Page) -> list[str]:
 
 
 def tags_from_text(page: Page) -> list[str]:
-    return clean_items(_labelled_text(page, R.TAG_LABELS))
+    items = _labelled_text(page, R.TAG_LABELS, R.CATEGORY_LABELS_INSIDE)
+    return _not_labels(clean_items(items), R.TAG_LABELS)
 
 
 TAG_RULES: tuple[Callable[[Page], list[str]], ...] = (

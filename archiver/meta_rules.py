@@ -183,6 +183,24 @@ BYLINE_CLASS = re.compile(
     re.IGNORECASE,
 )
 
+# Byline-looking classes of someone else's words: a quotation's or a review's author.
+NOT_BYLINE_CLASS = re.compile(
+    r"(?:zitat|quote|citation|cite|testimonial|review|rating|comment)[\s_-]?(?:author|autor)",
+    re.IGNORECASE,
+)
+# schema.org types whose author is not the page's: a review, a comment, a forum answer.
+NOT_BYLINE_ITEMTYPE = re.compile(r"schema\.org/(?:Review|Comment|Answer|Question|Rating)\b")
+# A byline line that starts with its date: "06.11.2023 13:30 von Jana Roth".
+DATED_BYLINE_TEXT_RE = re.compile(
+    r"^[\d.:/\s,-]{6,}(?i:von|by|par|por|door)\s+(?P<names>[^\W\d_][\w'’. -]{1,50})$"
+)
+# WordPress meta lines: "Posted in News by jdoe on 3 May 2019", "Posted by Jane Doe under Misc".
+POSTED_BY_TEXT_RE = re.compile(
+    r"^(?i:posted|published|filed|veröffentlicht|geschrieben|publié|publicado)\b.{0,80}?"
+    r"\s(?i:by|von|par|por)\s+(?P<names>\S+(?:\s+[A-ZÀ-Þ]\S*){0,3})"
+    r"(?=\s+(?i:on|am|le|el|under|unter|in|at|um)\b|\s*[|·•,]|\s*$)"
+)
+
 # Words that introduce a byline, by language. Each regex must end where the name starts.
 BYLINE_PREFIXES: tuple[tuple[str, str], ...] = (
     (
@@ -236,8 +254,8 @@ CJK_REPORTER_RE = re.compile(
 JAPANESE_REPORTER_RE = re.compile(
     r"(?P<names>[\u4e00-\u9fff\u3040-\u30ff]{2,5})(?<![社報报网網台部])\s*記者(?!会|會)"
 )
-# A credit that ends in "photographed" (摄, 攝, 照) names the photographer, not the writer.
-CJK_PHOTO_CREDIT_RE = re.compile(r"(?:摄|攝|照)\s*$")
+# A credit that ends in "photographed" (摄, 攝) names the photographer, not the writer.
+CJK_PHOTO_CREDIT_RE = re.compile(r"(?:摄|攝)\s*$")
 KOREAN_WRITER_RE = re.compile(r"작성자\s*[:：]?\s*(?P<names>[가-힣A-Za-z]{2,12})")
 
 # Splits a byline into names.
@@ -349,6 +367,14 @@ AUTHOR_STOPWORDS = frozenset(
         "von",
         "par",
         "door",
+        # Weekdays in scripts without letter case (a date line's first word).
+        "الجمعة",
+        "السبت",
+        "الأحد",
+        "الاثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "الخميس",
     }
 )
 # News-agency and credit codes, in the case sites write them ("dpa", "afp", "zvg"): a
@@ -358,6 +384,7 @@ AGENCY_CODES = frozenset(
         "dpa", "afp", "ap", "apa", "ansa", "efe", "sda", "ats", "kna", "epd", "ddp", "dapd",
         "ots", "sid", "reuters", "upi", "tass", "ria", "xinhua", "yonhap", "kyodo", "jiji",
         "aap", "pti", "ians", "zvg", "red", "kap", "idea", "ktv", "lusa", "belga", "anp",
+        "age", "dts", "kipa",
     }
 )  # fmt: skip
 # Words of organisations' names: an author that contains one is a company or an office.
@@ -416,6 +443,59 @@ TAG_LABELS = re.compile(
     r"etiquetas|tag|태그|タグ|标签|метки|теги)\s*:?\s*",
     re.IGNORECASE,
 )
+# The same labels where they start the next list inside one line of theme text
+# ("Kategorien Politik • Tags Wahl", "Filed under A, B Tagged C"): a list ends there.
+_TAG_WORDS = (
+    r"tagged(?: with)?|getaggt(?: mit)?|tags?(?=\W|$)|schlagw[öo]rter|schlagworte|"
+    r"stichw[öo]rter|étiquettes|mots-clés|etiquetas"
+)
+_CATEGORY_WORDS = (
+    r"(?:posted in|filed under|categories|category|kategorien?|rubriken?|catégories?|"
+    r"categorías?|publicado en|publié dans|veröffentlicht in)(?=\W|[A-Z]|$)"
+)
+# After a space or punctuation, or glued to the end of the previous list's last word with a
+# capital ("PolitikSchlagwörter"), never inside a word ("Alltag", "Montag").
+TAG_LABELS_INSIDE = re.compile(
+    rf"(?<=\W)(?i:{_TAG_WORDS})|(?<=[a-zß])(?=[A-ZÄÖÜ])(?i:{_TAG_WORDS})"
+)
+CATEGORY_LABELS_INSIDE = re.compile(
+    rf"(?<=\W)(?i:{_CATEGORY_WORDS})|(?<=[a-zß])(?=[A-ZÄÖÜ])(?i:{_CATEGORY_WORDS})"
+)
+# A breadcrumb bar: class/id words, or its aria-label ("Breadcrumb", "Fil d'Ariane").
+BREADCRUMB_CLASS = re.compile(r"breadcrumb|crumbs|brotkr[uü]me|fil-?d-?ariane", re.IGNORECASE)
+BREADCRUMB_LABEL = re.compile(
+    r"breadcrumb|brotkr[uü]me|fil d.ariane|migas de pan|briciole|хлебные крошки|パンくず|面包屑",
+    re.IGNORECASE,
+)
+# The first step of a trail that names the home page, not a section.
+BREADCRUMB_HOME_WORDS = frozenset(
+    {
+        "home",
+        "homepage",
+        "home page",
+        "start",
+        "startseite",
+        "hauptseite",
+        "übersicht",
+        "accueil",
+        "inicio",
+        "início",
+        "portada",
+        "главная",
+        "首页",
+        "홈",
+        "ホーム",
+        "trang chủ",
+        "etusivu",
+        "forside",
+        "strona główna",
+        "anasayfa",
+    }
+)
+# A trail step that is a date or an issue number ("2023/43"), not a section.
+BREADCRUMB_NOT_SECTION = re.compile(r"^[\d\s/.:-]+$")
+# Metas that only a page presenting one dated item carries.
+ITEM_PAGE_METAS = ("article:published_time", "og:article:published_time", "date", "pubdate")
 MAX_LIST_ITEM_CHARS = 60
 MAX_TAXONOMY_LINKS = 12
 # Path shapes of taxonomy pages: a link inside the post to one of these names the item's
@@ -473,6 +553,8 @@ URL_DATE_RE = re.compile(
 )
 # <time> elements and itemprops that give the modification date: never the published one.
 MODIFIED_CLASS = re.compile(r"updated|modified|geaendert|aktualisiert|mise-a-jour", re.I)
+# hAtom's publication-date classes, which WordPress themes print together with "updated".
+HATOM_PUBLISHED_CLASS = re.compile(r"(?:^|\s)(?:published|entry-date)(?:$|\s)", re.I)
 # The date shown in the post: an element whose class/id words say it holds a date or the
 # post's meta line, or whose text starts with a publication label ("Erstellt am: ...").
 SHOWN_DATE_CLASS = re.compile(
@@ -503,9 +585,9 @@ QUOTED_ITEM_TAGS = frozenset({"blockquote"})
 # A date in one of at least this many other like siblings that show a date too belongs
 # to a list of items (related, most viewed), not to the post.
 MIN_DATED_SIBLINGS = 2
-# The headline's block: at most this many levels above the <h1>, with at most this much text.
-HEADLINE_BLOCK_LEVELS = 3
+# The date under the headline: within this much text and this many elements after the <h1>.
 MAX_HEADLINE_BLOCK_CHARS = 600
+MAX_HEADLINE_BLOCK_ELEMENTS = 80
 LIST_ITEM_TAGS = frozenset({"li", "article"})
 # A dateline opening the item's text: "(21. November 2022) ...", "29.11.2022 – ...",
 # "BERLIN, 29.11.2022 – ...", "Paris, le 3 mai 2022 : ...". Searched in the first
@@ -518,12 +600,26 @@ DATELINE_RE = re.compile(
 )
 DATELINE_PARAGRAPHS = 2
 MIN_DATELINE_PARAGRAPH_CHARS = 40
+# A label in the element just before a date ("<span>Erschienen am:</span><h2>13.10.2021")
+# or before its list: at most this long, looked for this many levels up.
+MAX_LABEL_CHARS = 40
+LABEL_LEVELS = 2
+# A line that starts with a date written out (a weekday may come first): "1. Februar 2022,
+# Jane Doe", "Tuesday, May 3, 2022 | Politics", "03.05.2022 · 4 min", "2022-05-03 ...".
+DATE_AT_START_RE = re.compile(
+    r"^(?:[^\W\d]{2,12},?\s+)?(?:"
+    r"\d{1,2}(?:\.|st|nd|rd|th|er)?\s+(?:de\s+)?[^\W\d]{3,10}\.?,?\s+(?:de\s+)?(?:19|20)\d\d|"
+    r"[^\W\d]{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|"
+    r"\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)(?!\d)"
+)
 # Machine timestamps left in a page's text (microdata shown to robots only).
 MACHINE_TIMESTAMP_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\S*")
 MAX_SHOWN_DATE_ELEMENTS = 600
 # A date without time saved as local midnight in Central Europe, then written in UTC.
 # A UTC timestamp on an exact hour ("T23:00:00Z"): possibly a local midnight stored in UTC.
 UTC_EXACT_HOUR_RE = re.compile(r"T(\d\d):00:00(?:\.0+)?(?:Z|\+00:?00)$")
+# A UTC timestamp with its hour ("T00:53:29Z", "T21:00:00.000+00:00").
+UTC_TIME_RE = re.compile(r"T(\d\d):\d\d(?::\d\d(?:\.\d+)?)?(?:Z|\+00:?00)$")
 # An explicit, non-UTC offset at the end of a timestamp ("+01:00", "-0500").
 EXPLICIT_OFFSET_RE = re.compile(r"T\d\d:\d\d(?::\d\d(?:\.\d+)?)?([+-])(\d\d):?(\d\d)$")
 # Standard (winter) UTC offset in whole hours typical of a language or a territory; summer

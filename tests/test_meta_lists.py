@@ -85,3 +85,121 @@ def test_rules_of_one_page_never_see_anothers_cached_evidence() -> None:
         thread.join()
     assert all(r == ["alpha"] for r in results[0])
     assert all(r == ["beta"] for r in results[1])
+
+
+# --- theme text: where a list ends, what is not an item ----------------------------------------
+
+
+def test_a_category_line_ends_where_the_tag_label_starts() -> None:
+    # Themes print both lists in one element, often without a separator between them.
+    body = (
+        '<article><h1>T</h1><div class="meta"><span>Kategorien</span><a href="/k/p">Politik'
+        '</a>, <a href="/k/s">Sport</a><span>Schlagwörter</span><a href="/t/w">Wahl</a>'
+        "</div></article>"
+    )
+    assert categories(page("", body)) == ["Politik", "Sport"]  # not "Wahl"
+
+
+def test_a_tag_line_ends_where_a_category_label_starts() -> None:
+    body = (
+        '<article><h1>T</h1><p>Tags: <a href="/t/a">ferries</a> '
+        'Posted in <a href="/c/b">Transport</a></p></article>'
+    )
+    assert extract_metadata(page("", body)).tags == ["ferries"]
+
+
+def test_a_label_word_inside_another_word_is_no_label() -> None:
+    # "Rubrik" + "listenbild" is one word in the page's text (a picture credit), not a label.
+    body = "<article><h1>T</h1><p><span>Rubrik</span>listenbild: © Agentur</p></article>"
+    assert categories(page("", body)) == []
+
+
+def test_tag_words_inside_category_names_do_not_cut_the_list() -> None:
+    body = (
+        '<article><h1>T</h1><p>Posted in <a href="/c/1">Alltag</a>, <a href="/c/2">Montag</a></p>'
+    )
+    assert categories(page("", body + "</article>")) == ["Alltag", "Montag"]
+
+
+def test_a_heading_naming_both_lists_gives_no_item() -> None:
+    body = "<article><h1>T</h1><p>Text.</p><span>Categories &amp; Tags</span></article>"
+    meta = extract_metadata(page("", body))
+    assert meta.categories == []
+    assert meta.tags == []
+
+
+def test_the_list_label_linked_by_a_wiki_is_not_an_item() -> None:
+    body = (
+        '<article><h1>T</h1><div class="catlinks"><a href="/wiki/Special:Categories">Category'
+        '</a>: <a href="/wiki/Category:Ferries">Ferries</a></div></article>'
+    )
+    assert categories(page("", body)) == ["Ferries"]
+
+
+# --- breadcrumbs: the last resort ------------------------------------------------------------
+
+
+def breadcrumb_ld(*names: str) -> str:
+    items = ",".join(
+        f'{{"@type":"ListItem","position":{i},"item":{{"@id":"/{i}","name":"{n}"}}}}'
+        for i, n in enumerate(names, 1)
+    )
+    return ld(
+        f'{{"@context":"https://schema.org","@type":"BreadcrumbList","itemListElement":[{items}]}}'
+    )
+
+
+def test_jsonld_breadcrumbs_give_the_first_section_after_home() -> None:
+    head = ld('{"@type":"NewsArticle","headline":"Ferry strike ends"}') + breadcrumb_ld(
+        "Home", "Politics", "Europe", "Ferry strike ends"
+    )
+    assert categories(page(head, "<h1>Ferry strike ends</h1>")) == ["Politics"]
+
+
+def bar(*steps: str) -> str:
+    links = "".join(f'<a href="{href}">{text}</a> › ' for text, href in steps)
+    return f'<nav aria-label="Breadcrumb" class="trail">{links}</nav>'
+
+
+ARTICLE_HEAD = '<meta property="og:type" content="article">'
+
+
+def test_breadcrumb_bar_gives_the_first_section_on_an_article_page() -> None:
+    trail = bar(("Home", "/"), ("Wirtschaft", "/wirtschaft/"), ("Häfen", "/wirtschaft/haefen/"))
+    html = page(ARTICLE_HEAD, trail + "<article><h1>Neue Kräne</h1><p>Text.</p></article>")
+    assert categories(html, "https://news.example/wirtschaft/haefen/kraene") == ["Wirtschaft"]
+
+
+def test_breadcrumb_bar_skips_the_site_name_dates_and_the_headline() -> None:
+    trail = bar(
+        ("Harbour Times", "https://harbourtimes.example/index.html"),
+        ("2023/43", "/2023/43/"),
+        ("Neue Kräne", "/k"),
+        ("Disko", "/disko/"),
+    )
+    html = page(
+        ARTICLE_HEAD + '<meta property="og:site_name" content="Harbour Times">',
+        trail + "<article><h1>Neue Kräne</h1><p>Text.</p></article>",
+    )
+    assert categories(html, "https://harbourtimes.example/a/1") == ["Disko"]
+
+
+def test_breadcrumb_bar_is_not_read_on_a_page_that_is_no_dated_item() -> None:
+    # A shop's or a forum's trail is the site's structure, not an item's category.
+    trail = bar(("Home", "/"), ("Kaffee", "/kaffee/"))
+    html = page("", trail + "<main><h1>Bohnen 500 g</h1><p>In den Warenkorb</p></main>")
+    assert categories(html, "https://shop.example/kaffee/bohnen") == []
+
+
+def test_breadcrumb_bar_comes_after_the_posts_own_categories() -> None:
+    trail = bar(("Home", "/"), ("Blog", "/blog/"))
+    body = trail + (
+        '<article><h1>T</h1><p>Posted in <a rel="category tag" href="/c/r">Rail</a></p></article>'
+    )
+    assert categories(page(ARTICLE_HEAD, body)) == ["Rail"]
+
+
+def test_breadcrumb_bar_with_a_time_element_counts_as_an_item_page() -> None:
+    trail = bar(("Start", "/"), ("Kultur", "/kultur/"))
+    body = trail + '<article><h1>T</h1><time datetime="2024-01-02">2. Januar</time></article>'
+    assert categories(page("", body), "https://x.example/kultur/t") == ["Kultur"]
