@@ -201,8 +201,11 @@ def clean_authors(
         found: list[str] = []
         for position, part in enumerate(AUTHOR_SPLIT_RE.split(value)):
             part = _unrepeated(_trim(_cut_role(_strip_prefixes(part.strip()))))
-            if position == 0 and AUTHOR_ORGANISATION_RE.search(part):
-                # "U.S. Customs and Border Protection": the rest belongs to the same body.
+            if AUTHOR_ORGANISATION_RE.search(part) or (
+                position > 0 and _key(part) in {_key(r) for r in rejected}
+            ):
+                # "U.S. Customs and Border Protection", "Ana Roth, Example News, Berlin":
+                # what follows an organisation is its detail (a place), not a co-author.
                 break
             if part and _is_sentence(part):
                 # "Posted in News and Views": the value starts as prose, so it names no one;

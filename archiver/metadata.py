@@ -194,15 +194,31 @@ def _explicit_author(element: Any) -> bool:
     return "author" in rel or element.get("itemprop") == "author"
 
 
+def _of_another_item(element: Any) -> bool:
+    """Inside a review, comment or answer (schema.org microdata), or a quotation's credit:
+    the author named there wrote that, not the post."""
+    if R.NOT_BYLINE_CLASS.search(class_words(element)):
+        return True
+    return any(
+        R.NOT_BYLINE_ITEMTYPE.search(a.get("itemtype") or "") for a in element.iterancestors()
+    )
+
+
 def _byline_elements(scope: Any) -> Iterable[Any]:
     for element in scope.iter():
-        if isinstance(element.tag, str) and _explicit_author(element):
+        if (
+            isinstance(element.tag, str)
+            and _explicit_author(element)
+            and not _of_another_item(element)
+        ):
             yield element
     for element in scope.iter():
         if not isinstance(element.tag, str) or element.tag in ("body", "html", "article"):
             continue
         words = f"{class_words(element)} {element.get('data-testid', '')}"
-        if element.tag in ("byline", "author") or R.BYLINE_CLASS.search(words):
+        if (
+            element.tag in ("byline", "author") or R.BYLINE_CLASS.search(words)
+        ) and not _of_another_item(element):
             yield element
 
 
@@ -265,7 +281,7 @@ def _cut_short(match: re.Match[str]) -> bool:
     return (
         len(match["names"].split()) == 1
         and rest.strip()[:1].islower()
-        and re.match(r"\s+[^\W\d_]{1,4}\.?\s+\d", rest) is None
+        and re.match(r"\s+[^\W\d_]{1,4}\.?\s+\D{0,12}\d", rest) is None
     )
 
 
@@ -274,19 +290,24 @@ def authors_from_text(page: Page) -> list[str]:
     reject = _reject(page)
     patterns = (
         R.BYLINE_TEXT_RE,
+        R.DATED_BYLINE_TEXT_RE,
+        R.POSTED_BY_TEXT_RE,
         R.AUTHOR_LABEL_RE,
         R.KOREAN_WRITER_RE,
         R.KOREAN_REPORTER_RE,
         R.CJK_REPORTER_RE,
         R.JAPANESE_REPORTER_RE,
     )
+    anchored = (R.BYLINE_TEXT_RE, R.DATED_BYLINE_TEXT_RE, R.POSTED_BY_TEXT_RE)
     for _element, text in _short_blocks(page):
         if R.CJK_PHOTO_CREDIT_RE.search(text):
             continue
         for pattern in patterns:
-            match = pattern.match(text) if pattern is R.BYLINE_TEXT_RE else pattern.search(text)
+            match = pattern.match(text) if pattern in anchored else pattern.search(text)
             if match and not _cut_short(match):
-                names = clean_authors([match["names"]], reject, shown=True)
+                # A WordPress meta line shows the account's login ("by jdoe on ...").
+                handles = pattern is R.POSTED_BY_TEXT_RE
+                names = clean_authors([match["names"]], reject, handles=handles, shown=True)
                 if names:
                     return names
     return []
@@ -312,6 +333,14 @@ def page_authors(page: Page) -> list[str]:
         names = rule(page)
         if not names:
             continue
+        if position < AUTHOR_RULES.index(authors_from_elements):
+            # Structured data often names the first author only; the post's byline shows
+            # them all ("Von Ana Roth und Ben Lee"): its longer list, if it holds these.
+            shown = authors_from_elements(page)
+            if len(shown) > len(names) and {n.casefold() for n in names} <= {
+                n.casefold() for n in shown
+            }:
+                return shown
         if all(len(n.split()) == 1 for n in names):
             for later in AUTHOR_RULES[position + 1 :]:
                 fuller = later(page)

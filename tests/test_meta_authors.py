@@ -150,3 +150,56 @@ def test_rule_japanese_reporter_name_comes_first() -> None:
     assert authors(body, lang="ja") == ["佐藤花子"]
     body = "<article><h1>見出し</h1><p>共同通信社記者会見</p><p>本文。</p></article>"
     assert authors(body, lang="ja") == []
+
+
+def test_rule_date_first_byline_line() -> None:
+    body = "<article><h1>T</h1><p>06.11.2023 13:30 von Olga</p><p>Text.</p></article>"
+    assert authors(body) == ["Olga"]
+
+
+def test_rule_wordpress_posted_in_by_line_shows_the_login() -> None:
+    line = "Posted in Allgemein by kleinerbaer on May 3, 2019"
+    body = f'<article><h1>T</h1><div class="postinfo">{line}</div><p>Text.</p></article>'
+    assert authors(body) == ["kleinerbaer"]
+    line = "Posted by Jo Berg under Misc | 2 comments"
+    body = f'<article><h1>T</h1><div class="postinfo">{line}</div><p>Text.</p></article>'
+    assert authors(body) == ["Jo Berg"]
+
+
+def test_rule_affiliation_and_place_after_an_organisation_are_dropped() -> None:
+    assert clean_authors(["Nia Cole, Harbor News, New York"]) == ["Nia Cole"]
+    assert clean_authors(["Nia Cole, Harbor Post, New York"], reject={"Harbor Post"}) == [
+        "Nia Cole"
+    ]
+
+
+def test_rule_quotation_and_review_authors_are_not_the_posts() -> None:
+    quote = '<blockquote>Words.</blockquote><span class="zitat-author">Eva Maier, Autorin</span>'
+    assert authors(f"<article><h1>T</h1>{quote}<p>Text.</p></article>") == []
+    review = (
+        '<div itemscope itemtype="https://schema.org/Review">'
+        '<span itemprop="author">Georg N.</span><p>Gut.</p></div>'
+    )
+    assert authors(f"<article><h1>Produkt</h1><p>Text.</p>{review}</article>") == []
+
+
+def test_rule_weekday_of_a_date_line_is_no_name() -> None:
+    body = '<article><h1>T</h1><footer class="submitted">الجمعة 8 فيفري 2019</footer></article>'
+    assert authors(body, lang="ar") == []
+
+
+def test_rule_agency_codes_are_refused() -> None:
+    assert clean_authors(["AgE"]) == []
+    assert clean_authors(["dts"], handles=True) == []
+
+
+def test_rule_byline_lists_all_authors_structured_data_only_the_first() -> None:
+    head = ld('{"@type": "NewsArticle", "headline": "T", "author": {"name": "Ana Roth"}}')
+    body = (
+        '<article><h1>T</h1><p class="byline">Von <span class="author">Ana Roth, Ben Lee</span>'
+        "</p><p>Text.</p></article>"
+    )
+    assert authors(body, head) == ["Ana Roth", "Ben Lee"]
+    # A byline naming someone else does not replace the structured author.
+    other = body.replace("Ana Roth, Ben Lee", "Ben Lee, Cara Diaz") + "<p>Ana Roth</p>"
+    assert authors(other, head) == ["Ana Roth"]
