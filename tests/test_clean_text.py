@@ -417,3 +417,23 @@ def test_a_lone_reply_word_inside_the_article_is_not_a_comment_form() -> None:
     lines = [*ARTICLE, "Reply", *SIDEBAR_PROSE]
     paragraphs = _paragraphs(clean_text_dump("\n".join(lines))[0])
     assert paragraphs[-1] == SIDEBAR_PROSE[-1]
+
+
+def test_the_posts_footer_line_ends_the_article() -> None:
+    # The theme's "Posted in … | Tagged …" line closes the post; the reader comments below it
+    # come without a heading the rules know.
+    lines = [*ARTICLE, "Posted in Islands | Tagged lighthouses, keepers", *SIDEBAR_PROSE]
+    body, meta = clean_text_dump("\n".join(lines))
+    assert _paragraphs(body) == ARTICLE[1:]
+    assert meta.categories == ["Islands"]
+    assert meta.tags == ["lighthouses", "keepers"]
+
+
+def test_php_error_messages_printed_into_the_page_are_not_the_article() -> None:
+    errors = [
+        f"Strict Standards: Declaration of Walker_Page::start_el() should be compatible with"
+        f" Walker::start_el($output) in /srv/www/blog/wp-includes/classes.php on line {n}"
+        for n in range(560, 575)
+    ]
+    body, _meta = clean_text_dump("\n".join([*errors, *ARTICLE]))
+    assert _paragraphs(body) == ARTICLE[1:]

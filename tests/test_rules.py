@@ -54,6 +54,19 @@ EXAMPLES: list[tuple[str, str, dict[str, str]]] = [
     ("sidebar_heading", "Recent Posts", {}),
     ("sidebar_heading", "최근 글", {}),
     (
+        "server_error",
+        "Deprecated: Assigning the return value of new by reference is deprecated in"
+        " /srv/www/blog/wp-settings.php on line 520",
+        {},
+    ),
+    (
+        "server_error",
+        "Warning: Use of undefined constant posts - assumed 'posts' (this will throw an Error"
+        " in a future version of PHP) in /srv/www/blog/wp-content/themes/old/sidebar.php on"
+        " line 12",
+        {},
+    ),
+    (
         "entry_posted_in",
         "This entry was posted in Ferries, Ports and Harbours by Mira Castellane.",
         {"categories": "Ferries, Ports and Harbours", "authors": "Mira Castellane"},

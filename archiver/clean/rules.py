@@ -1483,6 +1483,19 @@ RULES: tuple[Rule, ...] = (
         keywords=("©", "Copyright", "(c)", "Ⓒ", *RIGHTS_PHRASES),
     ),
     _rule(
+        "server_error",
+        Kind.LINE,
+        r"(?:PHP\s+)?(?:Deprecated|Strict\s+Standards|Warning|Notice|Fatal\s+error|Parse\s+error)"
+        r"\s*:\s.{1,700}?\s+in\s+\S+\s+on\s+line\s+\d+\.?",
+        "A PHP error message printed into the page by a broken theme or plugin: 'Deprecated: "
+        "Assigning the return value of new by reference is deprecated in /www/wp-settings.php "
+        "on line 472'.",
+        max_len=800,
+        group="chrome",
+        starts=("PHP", "Deprecated", "Strict", "Warning", "Notice", "Fatal", "Parse"),
+        keywords=("on line",),
+    ),
+    _rule(
         "theme_credit",
         Kind.LINE,
         r"(?:Proudly )?(?:Powered by|Theme:|Theme by|Designed by|Blog at)\s.{1,120}",

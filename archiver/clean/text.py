@@ -394,7 +394,10 @@ def _cut_at_section(lines: list[_Line], start: int, end: int, min_words: float) 
             and not (line.verdict.rule.group == "related" and _prose_follows(lines, position + 1))
         ):
             return position - 1
-        if words >= SECTION_MIN_WORDS_BEFORE and _comment_form(lines, position):
+        if words >= SECTION_MIN_WORDS_BEFORE and (
+            _comment_form(lines, position)
+            or (line.verdict.rule is not None and line.verdict.rule.name in _POST_FOOTER_RULES)
+        ):
             return position - 1
         if line.kept and line.score > 0:
             words += line.words
