@@ -49,7 +49,9 @@ _TRAILING_WORDS_RE = re.compile(
     r"fr|sa|so|vor|"
     r"mon|tue|wed|thu|fri|sat|sun|"
     # Labels of the next field on the same meta line ("Jane Doe Kategorie: Politik").
-    r"kategorie|kategorien|category|categories|tags|schlagworte|kommentare|comments))+\s*$",
+    r"kategorie|kategorien|category|categories|tags|schlagworte|kommentare|comments|date|"
+    # A button after the name ("Jane Doe Follow").
+    r"follow|folgen|abonnieren|subscribe))+\s*$",
     re.IGNORECASE,
 )
 _PARTICLES = frozenset(

@@ -188,6 +188,13 @@ NOT_BYLINE_CLASS = re.compile(
     r"(?:zitat|quote|citation|cite|testimonial|review|rating|comment)[\s_-]?(?:author|autor)",
     re.IGNORECASE,
 )
+# An author box: the author's name with a biography (its name is a heading or a child).
+AUTHOR_BOX_CLASS = re.compile(
+    r"(?:author|autor)[\s_-]?(?:box|bio|info|about|card|profile|details)|about[\s_-]the[\s_-]author",
+    re.I,
+)
+# The child of an author box (name and biography) that holds the name.
+AUTHOR_BOX_NAME_CLASS = re.compile(r"(?:^|[\s_-])(?:name|fn|author-?name)(?:$|[\s_-])", re.I)
 # schema.org types whose author is not the page's: a review, a comment, a forum answer.
 NOT_BYLINE_ITEMTYPE = re.compile(r"schema\.org/(?:Review|Comment|Answer|Question|Rating)\b")
 # A byline line that starts with its date: "06.11.2023 13:30 von Jana Roth".
@@ -206,13 +213,14 @@ BYLINE_PREFIXES: tuple[tuple[str, str], ...] = (
     (
         "en",
         r"(?:written|posted|reported|story|words|text|created|published) by|by|author|about|"
-        r"interview|post author(?: by)?|(?:view|see) all posts by",
+        r"interview|post author(?: by)?|(?:view|see) all posts by|"
+        r"(?:more|all) (?:posts|articles|stories) (?:by|from)|more (?:by|from)",
     ),
     (
         "de",
         r"von|autor(?:in)?|text|(?:geschrieben|erstellt|veröffentlicht|verfasst) von|"
         r"(?:ein )?(?:beitrag|artikel) von|(?:gespeichert|eingestellt|gepostet) von|"
-        r"über|interview",
+        r"alles von|alle (?:beiträge|artikel|texte) von|mehr von|über|interview",
     ),
     ("fr", r"par|auteure?|écrit par|publié par|rédigé par"),
     ("es", r"por|autora?|escrito por|publicado por|redactado por"),
@@ -588,6 +596,7 @@ MIN_DATED_SIBLINGS = 2
 # The date under the headline: within this much text and this many elements after the <h1>.
 MAX_HEADLINE_BLOCK_CHARS = 600
 MAX_HEADLINE_BLOCK_ELEMENTS = 80
+MIN_BODY_PARAGRAPH_CHARS = 100
 LIST_ITEM_TAGS = frozenset({"li", "article"})
 # A dateline opening the item's text: "(21. November 2022) ...", "29.11.2022 – ...",
 # "BERLIN, 29.11.2022 – ...", "Paris, le 3 mai 2022 : ...". Searched in the first

@@ -235,12 +235,28 @@ def authors_from_elements(page: Page) -> list[str]:
             named = element.find(".//*[@itemprop='name']")
             target = named if named is not None else element
             value = target.get("content") or spaced_text(target)
-            if not value or len(value) > 120:
+            if value and len(value) > 120:
+                is_box = R.AUTHOR_BOX_CLASS.search(class_words(element))
+                value = _author_box_name(target) if is_box else None
+            if not value:
                 continue
             names = clean_authors([value], reject, handles=True, shown=True)
             if names:
                 return names
     return []
+
+
+def _author_box_name(box: Any) -> str | None:
+    """The name in an author box (name and biography): its heading or name-classed child."""
+    for element in box.iter():
+        if element is box or not isinstance(element.tag, str):
+            continue
+        if element.tag in ("h2", "h3", "h4", "h5", "h6") or R.AUTHOR_BOX_NAME_CLASS.search(
+            class_words(element)
+        ):
+            text = spaced_text(element)
+            return text if 2 <= len(text) <= 60 else None
+    return None
 
 
 def authors_from_links(page: Page) -> list[str]:

@@ -203,3 +203,26 @@ def test_rule_byline_lists_all_authors_structured_data_only_the_first() -> None:
     # A byline naming someone else does not replace the structured author.
     other = body.replace("Ana Roth, Ben Lee", "Ben Lee, Cara Diaz") + "<p>Ana Roth</p>"
     assert authors(other, head) == ["Ana Roth"]
+
+
+def test_rule_author_box_gives_its_heading_not_the_biography() -> None:
+    bio = "Mara Holm writes about energy and climate. " * 4
+    box = f'<div class="author-bio"><h3>Mara Holm</h3><p>{bio}</p><a href="/">Alles von Mara Holm</a></div>'
+    assert authors(f"<article><h1>T</h1><p>Text.</p>{box}</article>") == ["Mara Holm"]
+    # A slider of the author's other articles is no author box: its heading is a headline.
+    items = "".join(f"<h3>Legende {n}</h3><p>{bio}</p>" for n in range(2))
+    slider = f'<div class="author-materials-slider">{items}</div>'
+    assert authors(f"<article><h1>T</h1><p>Text.</p>{slider}</article>") == []
+
+
+@pytest.mark.parametrize(
+    ("link_text", "expected"),
+    [
+        ("Alles von Mara Holm", ["Mara Holm"]),
+        ("More posts by Mara Holm", ["Mara Holm"]),
+        ("Mara Holm Follow", ["Mara Holm"]),
+        ("Mara Holm Date", ["Mara Holm"]),
+    ],
+)
+def test_rule_link_labels_around_the_name_are_cut(link_text: str, expected: list[str]) -> None:
+    assert clean_authors([link_text]) == expected
