@@ -11,10 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 from . import meta_rules as R
 from .meta_dates import date_from_url, parse_date
-from .meta_page import Page, class_words, in_scope, text_of
+from .meta_page import Page, class_words, in_post, in_scope, text_of
+
+
+def _modified(words: str) -> bool:
+    """Class/id words that mark a modification date. hAtom's "updated" next to
+    "published" or "entry-date" ("entry-date published updated", WordPress themes) marks
+    the publication date that was never revised: not a modification."""
+    return bool(R.MODIFIED_CLASS.search(words)) and not R.HATOM_PUBLISHED_CLASS.search(words)
 
 
 def date_from_jsonld(page: Page) -> str | None:
@@ -37,7 +45,7 @@ def date_from_elements(page: Page) -> str | None:
         if parsed:
             return parsed
     for element in page.root.iter("time"):
-        if R.MODIFIED_CLASS.search(class_words(element)) or not in_scope(element, page, page.root):
+        if _modified(class_words(element)) or not in_scope(element, page, page.root):
             continue
         if _quoted(element):
             continue
@@ -81,7 +89,7 @@ def _visible_dates(page: Page) -> list[str]:
             continue
         if element.tag != "time":
             continue
-        if R.MODIFIED_CLASS.search(class_words(element)) or _quoted(element):
+        if _modified(class_words(element)) or _hidden_or_other_item(element, None):
             continue
         text = text_of(element)
         if 6 <= len(text) <= 60:
@@ -136,7 +144,13 @@ def local_day(page: Page, stamp: str, others: list[str] | None = None) -> str:
     if "T" not in stamp:
         return stamp
     in_url = date_from_url(page.url)
-    if in_url and in_url != stamp[:10] and _days_apart(in_url, stamp) == 1:
+    # A timestamp with the publisher's own offset ("-05:00") already gives the local day.
+    if (
+        in_url
+        and in_url != stamp[:10]
+        and _days_apart(in_url, stamp) == 1
+        and _local_day_of(stamp) is None
+    ):
         return in_url
     exact = R.UTC_EXACT_HOUR_RE.search(stamp)
     # The URL's day, when it is the UTC day, already confirms the UTC reading.
@@ -147,6 +161,29 @@ def local_day(page: Page, stamp: str, others: list[str] | None = None) -> str:
         if 24 - int(exact.group(1)) in _typical_offsets(page):
             return next_day
     return stamp
+
+
+def shown_local_day(page: Page, candidates: list[str]) -> str | None:
+    """The day the page shows for an instant its structured data gives in UTC.
+
+    "2022-05-04T00:53:29Z" is the evening of the 3rd in the Americas: when the first
+    ``<time>`` the reader sees shows the day before (a UTC hour before noon) or the day
+    after (from 10:00 UTC), that is the same instant on the publisher's calendar.
+    """
+    visible = _visible_dates(page)
+    if not visible:
+        return None
+    day = visible[0]
+    for candidate in candidates:
+        match = R.UTC_TIME_RE.search(candidate)
+        if not match or candidate[:10] == day:
+            continue
+        hour = int(match.group(1))
+        if (hour < 12 and _next_day(day) == candidate[:10]) or (
+            hour >= 10 and _next_day(candidate) == day
+        ):
+            return day
+    return None
 
 
 def confirmed_date(page: Page, candidates: list[str]) -> str | None:
@@ -231,32 +268,67 @@ def _labelled_text_date(element: Any) -> str | None:
     return None
 
 
-def _shown_date(element: Any, page: Page, stop: Any) -> str | None:
+def _label_before(element: Any) -> str | None:
+    """The short label printed just before ``element`` ("Erschienen am:" in its own
+    ``<span>``, "Last modified:" as the heading of a list), if any."""
+    node = element
+    for _level in range(R.LABEL_LEVELS):
+        previous = node.getprevious()
+        while previous is not None and not isinstance(previous.tag, str):
+            previous = previous.getprevious()
+        if previous is not None:
+            # "<br>Published: <span>…": the text right before it is the label.
+            text = " ".join((previous.tail or "").split()) or text_of(previous)
+            if text and len(text) <= R.MAX_LABEL_CHARS and not any(c.isdigit() for c in text):
+                return text
+            return None
+        parent = node.getparent()
+        if parent is None or (parent.text or "").strip():
+            return None  # the parent's own line holds the label: read as a labelled line
+        node = parent
+    return None
+
+
+def _in_region(element: Any, page: Page, stop: Any) -> bool:
+    """Outside comments, sidebars, widgets ... up to ``stop``: the post's element, or the
+    headline's block (which holds the headline, so is the item's whatever its classes)."""
+    if stop is page.root:
+        return in_scope(element, page, page.root)
+    return in_post(element, stop)
+
+
+def _shown_date(element: Any, page: Page, stop: Any, starts_dated: bool = False) -> str | None:
     """The day ``element`` shows as the post's date, or None: a labelled line, a
-    ``<time>`` or a date-classed element, never an "updated" one, a hidden one or
-    another item's (``stop`` bounds the search for the item's container)."""
+    ``<time>`` or a date-classed element (with ``starts_dated``, also a short line that
+    starts with a date: "1. Februar 2022, Jane Doe"), never an "updated" one, a hidden
+    one or another item's (``stop`` bounds the search for the item's container)."""
     if not isinstance(element.tag, str) or element.tag in ("script", "style"):
         return None
     labelled = _labelled_text_date(element)
-    if labelled and not _hidden_or_other_item(element, stop) and in_scope(element, page, stop):
+    if labelled and not _hidden_or_other_item(element, stop) and _in_region(element, page, stop):
         return labelled
     text = text_of(element)
     if not 6 <= len(text) <= 80:
         return None
     words = class_words(element)
+    label = _label_before(element)
+    if label and R.UPDATED_LABEL_RE.search(label):
+        return None
     if not (
         element.tag == "time"
         or R.SHOWN_DATE_CLASS.search(words)
         or R.PUBLISHED_LABEL_RE.match(text)
+        or (label and R.PUBLISHED_LABEL_RE.match(label))
+        or (starts_dated and R.DATE_AT_START_RE.match(text))
     ):
         return None
-    if R.MODIFIED_CLASS.search(words):
+    if any(_modified(class_words(node)) for node in element.iter() if isinstance(node.tag, str)):
         return None
     # "Written: 7 Nov 2023 / Updated: 8 Nov 2023": only the part before the update label.
     updated = R.UPDATED_LABEL_RE.search(text)
     if updated:
         text = text[: updated.start()]
-    if _hidden_or_other_item(element, stop) or not in_scope(element, page, stop):
+    if _hidden_or_other_item(element, stop) or not _in_region(element, page, stop):
         return None
     parsed = parse_date(R.MACHINE_TIMESTAMP_RE.sub(" ", text))
     return parsed[:10] if parsed else None
@@ -290,42 +362,96 @@ def date_shown_in_post(page: Page) -> str | None:
 
 
 def _headline(page: Page) -> Any:
-    """The item's headline: the first ``<h1>`` of the post's element, else of the page."""
+    """The item's headline: the first ``<h1>`` of the post's element, else of the page
+    outside comments, sidebars and the like; else the page's only ``<h1>`` wherever it
+    sits (a "banner" holding the item's header), unless it is the site's logo."""
     for scope in (page.root, page.tree):
         for h1 in scope.iter("h1"):
             if in_scope(h1, page, page.tree):
                 return h1
+    h1s = list(page.tree.iter("h1"))
+    if len(h1s) == 1 and not any(_links_home(a.get("href")) for a in h1s[0].iter("a")):
+        return h1s[0]
+    return None
+
+
+def _links_home(href: str | None) -> bool:
+    return urlsplit((href or "").strip()).path in ("", "/")
+
+
+def _common_ancestor(element: Any, ancestors: dict[Any, None]) -> Any:
+    for node in element.iterancestors():
+        if node in ancestors:
+            return node
     return None
 
 
 def date_under_headline(page: Page) -> str | None:
-    """The day shown in the headline's own block ("<header><h1>…</h1><p class="date">…"),
-    after the headline: where every reader looks for an item's date.
+    """The day shown just below the headline ("<h1>…</h1><p class="date">…"): where
+    every reader looks for an item's date.
 
-    The block is the nearest ancestor of the ``<h1>`` (a few levels at most) that holds
-    a shown date after it and little text (``MAX_HEADLINE_BLOCK_CHARS``): a wider one
-    is the page, not the item's header.
+    Read in document order from the ``<h1>`` on, until the first paragraph of prose or
+    until the text passed exceeds ``MAX_HEADLINE_BLOCK_CHARS`` (the body has begun: a date
+    further down is one the text talks about). Regions are judged only up to the element
+    the date shares with the headline: the item's header, whatever the layout around it.
     """
     h1 = _headline(page)
     if h1 is None:
         return None
-    block = h1
-    for _level in range(R.HEADLINE_BLOCK_LEVELS):
-        block = block.getparent()
-        if block is None or block.tag in ("body", "html"):
+    ancestors = dict.fromkeys(h1.iterancestors())
+    passed = len(text_of(h1))
+    for count, element in enumerate(_following(h1)):
+        if count > R.MAX_HEADLINE_BLOCK_ELEMENTS or passed > R.MAX_HEADLINE_BLOCK_CHARS:
             return None
-        if len(text_of(block)) > R.MAX_HEADLINE_BLOCK_CHARS:
+        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+            continue
+        if element.tag == "p" and len(text_of(element)) >= R.MIN_BODY_PARAGRAPH_CHARS:
+            return None  # the body has begun
+        passed += len((element.text or "").strip()) + len((element.tail or "").strip())
+        stop = _common_ancestor(element, ancestors)
+        if stop is None or stop.tag in ("html",):
+            continue
+        shown = _shown_date(element, page, stop, starts_dated=True)
+        if shown:
+            return shown
+    return None
+
+
+def _following(element: Any) -> Any:
+    """The elements after ``element`` in document order (not its own descendants)."""
+    node = element
+    while node is not None:
+        sibling = node.getnext()
+        while sibling is not None:
+            yield from sibling.iter()
+            sibling = sibling.getnext()
+        node = node.getparent()
+
+
+def date_from_dateline(page: Page) -> str | None:
+    """The dateline that opens the item's text ("BERLIN, 29.11.2022 – The government ...",
+    "(21. November 2022) Consumers ..."): wire and press-release style.
+
+    Only the first paragraphs of prose after the headline are read; a date further down
+    is a date the text talks about.
+    """
+    start = _headline(page)
+    seen_start, paragraphs = start is None, 0
+    for element in page.root.iter():
+        seen_start = seen_start or element is start
+        if not seen_start or element.tag != "p":
+            continue
+        text = text_of(element)
+        if len(text) < R.MIN_DATELINE_PARAGRAPH_CHARS or not in_scope(element, page, page.root):
+            continue
+        paragraphs += 1
+        if paragraphs > R.DATELINE_PARAGRAPHS:
             return None
-        after = False
-        for element in block.iter():
-            if element is h1:
-                after = True
-                continue
-            if not after or any(a is h1 for a in element.iterancestors()):
-                continue
-            shown = _shown_date(element, page, block)
-            if shown:
-                return shown
+        match = R.DATELINE_RE.match(text)
+        if match and not _hidden_or_other_item(element, page.root):
+            parsed = parse_date(match["paren"] or match["plain"])
+            if parsed:
+                return parsed[:10]
     return None
 
 
@@ -335,7 +461,7 @@ def page_published(page: Page) -> str | None:
     post shows another day (``date_shown_in_post``): then the shown day wins, with the
     time of a structured candidate that agrees with it."""
     structured = [d for d in (rule(page) for rule in DATE_RULES[:3]) if d]
-    shown = date_under_headline(page) or date_shown_in_post(page)
+    shown = date_under_headline(page) or date_shown_in_post(page) or date_from_dateline(page)
     agreeing = [c for c in structured if shown and c[:10] == shown]
     if agreeing:
         return agreeing[0]
@@ -347,6 +473,9 @@ def page_published(page: Page) -> str | None:
     if shown:
         return shown
     if structured:
+        local = shown_local_day(page, structured)
+        if local:
+            return local
         if len(structured) > 1:
             settled = confirmed_date(page, structured)
             if settled:

@@ -106,3 +106,137 @@ def test_a_meta_line_with_published_and_updated_gives_the_published_day() -> Non
     assert published(STALE, body + "</article>") == "2022-05-03"
     body = '<article><h1>T</h1><p class="meta">Updated 9 May 2022</p></article>'
     assert published(STALE, body) == "2021-12-20T11:02:44+01:00"
+
+
+def test_a_date_line_under_the_headline_is_read_however_it_is_styled() -> None:
+    body = (
+        '<main><h1>Elder reaches Augusta</h1><div class="spacer"><p class="tw-text-14">'
+        "1. Februar 2022, Jane Roe</p></div><p>Text of the obituary.</p></main>"
+    )
+    assert published(STALE, body) == "2022-02-01"
+    # ... but never an "updated" element.
+    body = (
+        '<main><h1>T</h1><div><time class="updated">29. Dezember 2022</time></div>'
+        "<p>Text.</p></main>"
+    )
+    assert published(STALE, body) == "2021-12-20T11:02:44+01:00"
+
+
+def test_the_header_of_the_item_counts_whatever_the_layout_classes_around_it() -> None:
+    # The item's header is a "banner": regions are judged only up to the element the date
+    # shares with the headline, so the date in it is the item's.
+    body = (
+        '<main><div class="news-banner"><h1>T</h1><time datetime="2022-12-12">12.12.2022'
+        "</time></div><p>Text.</p></main>"
+    )
+    assert published(STALE, body) == "2022-12-12"
+    # A sidebar inside that header is still no part of the item.
+    body = (
+        '<main><div class="news-banner"><h1>T</h1><div class="sidebar">'
+        '<time datetime="2022-12-12">12.12.2022</time></div></div><p>Text.</p></main>'
+    )
+    assert published(STALE, body) == "2021-12-20T11:02:44+01:00"
+
+
+# --- labels ----------------------------------------------------------------------------------
+
+
+def test_a_label_in_the_element_before_the_date_says_what_the_date_is() -> None:
+    body = (
+        '<main><h1>T</h1><p>Text of the press release.</p><div class="box">'
+        "<span>Erschienen am:</span><h2>13.10.2021</h2></div>"
+        '<div class="info"><h4>Zuletzt geändert am:</h4><ul class="timestamps">'
+        '<li class="timestamp">15.10.2021</li></ul></div></main>'
+    )
+    head = '<meta property="article:published_time" content="2021-10-15">'
+    assert published(head, body) == "2021-10-13"
+    # The label of the modification date refuses the date under it.
+    body = (
+        '<main><h1>T</h1><p>Text.</p><div class="info"><h4>Zuletzt geändert am:</h4>'
+        '<ul class="timestamps"><li class="timestamp">15.10.2021</li></ul></div></main>'
+    )
+    assert published(STALE, body) == "2021-12-20T11:02:44+01:00"
+
+
+def test_hatom_updated_next_to_published_is_the_publication_date() -> None:
+    time = '<time class="{}" datetime="2022-01-27T09:00:00+01:00">27 January 2022</time>'
+    body = "<article><h1>T</h1><p>Text.</p><footer>{}</footer></article>"
+    hatom = body.format(time.format("entry-date published updated"))
+    assert published(STALE, hatom) == "2022-01-27T09:00:00+01:00"
+    revised = body.format(time.format("updated"))
+    assert published(STALE, revised) == "2021-12-20T11:02:44+01:00"
+
+
+# --- datelines -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        ("29.11.2022 – The federal government has again cut the support for biogas.", "2022-11-29"),
+        (
+            "(21. November 2022) Consumers who receive a price increase may cancel at once.",
+            "2022-11-21",
+        ),
+        (
+            "BERLIN, 29.11.2022 – The federal government has again cut the support for it.",
+            "2022-11-29",
+        ),
+        (
+            "Paris, le 3 mai 2022 : le gouvernement a présenté son plan pour les écoles.",
+            "2022-05-03",
+        ),
+        # A date inside the sentence is one the text talks about.
+        (
+            "The law passed on 29.11.2022 will change the support for biogas plants.",
+            "2021-12-20T11:02:44+01:00",
+        ),
+    ],
+)
+def test_a_dateline_opening_the_text_dates_the_item(opening: str, expected: str) -> None:
+    body = f"<article><h1>T</h1><p>{opening}</p><p>More text.</p></article>"
+    assert published(STALE, body) == expected
+
+
+def test_a_dateline_is_only_read_in_the_first_paragraphs() -> None:
+    prose = "<p>" + "A paragraph of prose that is long enough to count as text. " * 2 + "</p>"
+    late = "<p>29.11.2022 – A paragraph of prose that opens with a date, further down.</p>"
+    body = f"<article><h1>T</h1>{prose * 3}{late}</article>"
+    assert published(STALE, body) == "2021-12-20T11:02:44+01:00"
+
+
+# --- time zones ------------------------------------------------------------------------------
+
+
+def test_an_explicit_offset_keeps_its_local_day_against_the_url() -> None:
+    head = '<meta property="article:published_time" content="2022-05-07T13:43:46-05:00">'
+    meta = extract_metadata(page(head, "<h1>T</h1>"), "https://paper.example/2022/05/06/t")
+    assert meta.published == "2022-05-07T13:43:46-05:00"
+    # Written in UTC, the URL's day (the publisher's calendar) wins, as before.
+    head = '<meta property="article:published_time" content="2022-05-07T01:43:46Z">'
+    meta = extract_metadata(page(head, "<h1>T</h1>"), "https://paper.example/2022/05/06/t")
+    assert meta.published == "2022-05-06"
+
+
+@pytest.mark.parametrize(
+    ("stamp", "shown", "expected"),
+    [
+        # 00:53 UTC is the evening before in the Americas: the page shows that day.
+        ("2022-05-04T00:53:29Z", "3 de mayo de 2022", "2022-05-03"),
+        # 21:00 UTC is the next morning in East Asia.
+        ("2022-05-03T21:00:00Z", "2022年5月4日", "2022-05-04"),
+        # No offset puts 14:00 UTC on the day before: the shown day is another date.
+        ("2022-05-04T14:00:00Z", "3 May 2022", None),
+        # An explicit offset is no UTC instant to move.
+        ("2022-05-04T00:53:29+02:00", "3 May 2022", None),
+    ],
+)
+def test_the_shown_day_of_a_utc_instant_is_the_publishers_day(
+    stamp: str, shown: str, expected: str | None
+) -> None:
+    from archiver.meta_page import parse_page
+    from archiver.meta_published import shown_local_day
+
+    parsed = parse_page(page(body=f"<article><h1>T</h1><time>{shown}</time></article>"))
+    assert parsed is not None
+    assert shown_local_day(parsed, [stamp]) == expected
