@@ -51,13 +51,16 @@ def _latest() -> date:
     return date.fromordinal(today.toordinal() + 1)
 
 
-def parse_date(value: str | None, latest: date | None = None) -> str | None:
+def parse_date(
+    value: str | None, latest: date | None = None, day_first: bool | None = None
+) -> str | None:
     """Return ``value`` as ISO 8601 ("YYYY-MM-DD" or with time), or None if unreadable.
 
     Accepts ISO 8601 (with or without time and zone), compact "YYYYMMDD", epoch seconds,
     "DD.MM.YYYY", "YYYY/MM/DD", "Month D, YYYY" and "D Month YYYY" in the languages of
     ``MONTHS``, and CJK "YYYY년 M월 D일" / "YYYY年M月D日". Dates before 1990 or after
-    ``latest`` (default: tomorrow) are refused.
+    ``latest`` (default: tomorrow) are refused. "3/5/2022" is read only when one reading
+    is no date, or when ``day_first`` says how the page's locale writes dates.
     """
     if not value:
         return None
@@ -105,10 +108,24 @@ def parse_date(value: str | None, latest: date | None = None) -> str | None:
     if match:
         return match
     match = _DMY_SLASH_RE.search(text)
-    if match and int(match["d"]) > 12:  # only when day and month cannot be confused
-        day = _valid(int(match["y"]), int(match["m"]), int(match["d"]), latest)
-        return day.isoformat() if day else None
+    if match:
+        return _slashed(int(match["y"]), int(match["d"]), int(match["m"]), latest, day_first)
     return None
+
+
+def _slashed(
+    year: int, first: int, second: int, latest: date, day_first: bool | None
+) -> str | None:
+    """ "3/5/2022": day first in most of the world, month first in the US. One reading
+    that is no date settles it; else ``day_first`` (from the page's locale) must."""
+    as_dmy = _valid(year, second, first, latest)
+    as_mdy = _valid(year, first, second, latest)
+    if as_dmy and as_mdy and as_dmy != as_mdy:
+        if day_first is None:
+            return None
+        return (as_dmy if day_first else as_mdy).isoformat()
+    found = as_dmy or as_mdy
+    return found.isoformat() if found else None
 
 
 def _rfc2822(text: str) -> str | None:

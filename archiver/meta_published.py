@@ -93,10 +93,18 @@ def _visible_dates(page: Page) -> list[str]:
             continue
         text = text_of(element)
         if 6 <= len(text) <= 60:
-            parsed = parse_date(text)
+            parsed = parse_date(text, day_first=_day_first(page))
             if parsed:
                 found.append(parsed[:10])
     return found
+
+
+def _swapped(day: str) -> str | None:
+    """``day`` with month and day exchanged, when that is a date too."""
+    try:
+        return date(int(day[:4]), int(day[8:10]), int(day[5:7])).isoformat()
+    except ValueError:
+        return None
 
 
 def _days_apart(first: str, second: str) -> int:
@@ -115,6 +123,27 @@ def _local_day_of(stamp: str) -> str | None:
     if not match or match.group(2) + match.group(3) == "0000":
         return None
     return stamp[:10]
+
+
+def _locale(page: Page) -> tuple[str, str]:
+    """(language, territory) of the page: og:locale, then <html lang>; "" when unknown."""
+    for value in (*page.metas.get("og:locale", []), page.tree.get("lang") or ""):
+        parts = value.strip().lower().replace("_", "-").split("-")
+        if parts[0]:
+            territory = parts[1] if len(parts) > 1 and len(parts[1]) == 2 else ""
+            return parts[0], territory
+    return "", ""
+
+
+def _day_first(page: Page) -> bool | None:
+    """Whether the page's locale writes "3/5/2022" day first (es, de, en-GB ...), month
+    first (en-US), or None when the locale does not say."""
+    language, territory = _locale(page)
+    if territory in R.MONTH_FIRST_TERRITORIES:
+        return False
+    if territory in R.DAY_FIRST_TERRITORIES or language in R.DAY_FIRST_LANGUAGES:
+        return True
+    return None
 
 
 def _typical_offsets(page: Page) -> set[int]:
@@ -314,7 +343,10 @@ def _shown_date(element: Any, page: Page, stop: Any, starts_dated: bool = False)
     label = _label_before(element)
     if label and R.UPDATED_LABEL_RE.search(label):
         return None
-    if not (
+    byline = R.BYLINE_WITH_DATE_RE.match(text)
+    if byline:
+        text = byline["date"]
+    elif not (
         element.tag == "time"
         or R.SHOWN_DATE_CLASS.search(words)
         or R.PUBLISHED_LABEL_RE.match(text)
@@ -330,7 +362,7 @@ def _shown_date(element: Any, page: Page, stop: Any, starts_dated: bool = False)
         text = text[: updated.start()]
     if _hidden_or_other_item(element, stop) or not _in_region(element, page, stop):
         return None
-    parsed = parse_date(R.MACHINE_TIMESTAMP_RE.sub(" ", text))
+    parsed = parse_date(R.MACHINE_TIMESTAMP_RE.sub(" ", text), day_first=_day_first(page))
     return parsed[:10] if parsed else None
 
 
@@ -449,7 +481,7 @@ def date_from_dateline(page: Page) -> str | None:
             return None
         match = R.DATELINE_RE.match(text)
         if match and not _hidden_or_other_item(element, page.root):
-            parsed = parse_date(match["paren"] or match["plain"])
+            parsed = parse_date(match["paren"] or match["plain"], day_first=_day_first(page))
             if parsed:
                 return parsed[:10]
     return None
@@ -462,7 +494,10 @@ def page_published(page: Page) -> str | None:
     time of a structured candidate that agrees with it."""
     structured = [d for d in (rule(page) for rule in DATE_RULES[:3]) if d]
     shown = date_under_headline(page) or date_shown_in_post(page) or date_from_dateline(page)
-    agreeing = [c for c in structured if shown and c[:10] == shown]
+    # "11/01/2021" read day first may be the structured 1 November read month first: a
+    # page's CMS can write the US order whatever its language. Agreement settles it.
+    readings = {shown, _swapped(shown)} if shown else set()
+    agreeing = [c for c in structured if c[:10] in readings]
     if agreeing:
         return agreeing[0]
     # The URL's /YYYY/MM/DD/ is set once, at publication: it outranks a structured date

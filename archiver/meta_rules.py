@@ -471,6 +471,8 @@ CATEGORY_LABELS_INSIDE = re.compile(
 )
 # A breadcrumb bar: class/id words, or its aria-label ("Breadcrumb", "Fil d'Ariane").
 BREADCRUMB_CLASS = re.compile(r"breadcrumb|crumbs|brotkr[uü]me|fil-?d-?ariane", re.IGNORECASE)
+# Lower-case words every BREADCRUMB_CLASS match contains (a fast prefilter; keep in step).
+BREADCRUMB_CLASS_WORDS = ("crumb", "brotkr", "ariane")
 BREADCRUMB_LABEL = re.compile(
     r"breadcrumb|brotkr[uü]me|fil d.ariane|migas de pan|briciole|хлебные крошки|パンくず|面包屑",
     re.IGNORECASE,
@@ -619,7 +621,14 @@ DATE_AT_START_RE = re.compile(
     r"^(?:[^\W\d]{2,12},?\s+)?(?:"
     r"\d{1,2}(?:\.|st|nd|rd|th|er)?\s+(?:de\s+)?[^\W\d]{3,10}\.?,?\s+(?:de\s+)?(?:19|20)\d\d|"
     r"[^\W\d]{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|"
-    r"\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)(?!\d)"
+    r"\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d|\d{1,2}/\d{1,2}/(?:19|20)\d\d|"
+    r"(?:19|20)\d\d-\d\d-\d\d)(?!\d)"
+)
+# "von Jane Doe am 20.09.2020", "By Jane Doe on May 3, 2022": a byline that ends in the date.
+BYLINE_WITH_DATE_RE = re.compile(
+    r"^(?:posted\s+by|written\s+by|by|von|par|por|door|di)\s+\S.{0,50}?\s+"
+    r"(?:on|am|le|el|il|op|em)\s+(?P<date>\S.{4,40})$",
+    re.IGNORECASE,
 )
 # Machine timestamps left in a page's text (microdata shown to robots only).
 MACHINE_TIMESTAMP_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\S*")
@@ -648,6 +657,20 @@ OFFSET_BY_TERRITORY: dict[str, int] = {
     "ru": 3, "tr": 3, "cn": 8, "hk": 8, "sg": 8, "tw": 8, "jp": 9, "kr": 9, "au": 10,
     "nz": 12, "gb": 0, "ie": 0, "pt": 0, "us": -5, "ca": -5, "br": -3, "mx": -6, "ar": -3,
 }  # fmt: skip
+# How a locale writes "3/5/2022": languages and territories that put the day first, and
+# territories that put the month first (an English page with no territory says neither).
+DAY_FIRST_LANGUAGES = frozenset(
+    {
+        "de", "fr", "es", "it", "pt", "nl", "ru", "pl", "cs", "sk", "sl", "hr", "sr", "bs",
+        "da", "sv", "no", "nb", "nn", "fi", "el", "ro", "bg", "uk", "tr", "ca", "eu", "gl",
+        "id", "vi", "th", "he", "ar", "hu", "et", "lv", "lt", "is", "ga", "cy", "mt", "sq",
+        "mk", "be",
+    }
+)  # fmt: skip
+DAY_FIRST_TERRITORIES = frozenset(
+    {"gb", "ie", "au", "nz", "in", "za", "sg", "my", "ng", "ke", "pk"}
+)  # fmt: skip
+MONTH_FIRST_TERRITORIES = frozenset({"us", "ph", "fm", "pw", "mh"})
 PUBLISHED_CLASS = re.compile(r"published|entry-date|post-date|pubdate|publish|date", re.I)
 
 # Day names a byline's date may leave behind ("Jane Doe am Samstag, 19. ..." cut at the digits).

@@ -240,3 +240,57 @@ def test_the_shown_day_of_a_utc_instant_is_the_publishers_day(
     parsed = parse_page(page(body=f"<article><h1>T</h1><time>{shown}</time></article>"))
     assert parsed is not None
     assert shown_local_day(parsed, [stamp]) == expected
+
+
+# --- bylines with a date, and the order of day and month -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "von Marianne1 am 20.09.2020",
+        "By Jane Roe on September 20, 2020",
+        "par Jean Roe le 20/09/2020",
+    ],
+)
+def test_a_byline_that_ends_in_the_date_dates_the_item(line: str) -> None:
+    body = f'<article><h1>T</h1><p>Text.</p><div class="box"><span>{line}</span></div></article>'
+    assert published(STALE, body) == "2020-09-20"
+
+
+@pytest.mark.parametrize(
+    ("value", "day_first", "expected"),
+    [
+        ("3/5/2022 22:41", True, "2022-05-03"),
+        ("3/5/2022 22:41", False, "2022-03-05"),
+        ("3/5/2022 22:41", None, None),  # the locale does not say: no guess
+        ("3/25/2022", None, "2022-03-25"),  # only one reading is a date
+        ("25/3/2022", False, "2022-03-25"),
+    ],
+)
+def test_slashed_dates_follow_the_locale_only_when_ambiguous(
+    value: str, day_first: bool | None, expected: str | None
+) -> None:
+    assert parse_date(value, latest=date(2025, 1, 1), day_first=day_first) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("es", "2022-05-03"),
+        ("en-GB", "2022-05-03"),
+        ("en-US", "2022-03-05"),
+        ("en", "2021-12-20T11:02:44+01:00"),  # unread: the structured date stays
+    ],
+)
+def test_the_page_locale_reads_a_slashed_date_under_the_headline(lang: str, expected: str) -> None:
+    body = "<main><h1>T</h1><h6><a>Jane Roe</a> <span>3/5/2022 22:41</span></h6><p>Text.</p></main>"
+    assert published(STALE, body, lang=lang) == expected
+
+
+def test_a_slashed_date_agreeing_with_structured_data_read_the_other_way_is_that_date() -> None:
+    # A German page whose CMS writes the US order: "11/01/2021" is 1 November, as its
+    # structured date says, not 11 January.
+    head = '<meta property="article:published_time" content="2021-11-01T04:00:14Z">'
+    body = '<article><h1>T</h1><p class="meta">11/01/2021, 05:00</p><p>Text.</p></article>'
+    assert published(head, body, lang="de") == "2021-11-01T04:00:14Z"
