@@ -14,7 +14,7 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 
@@ -370,6 +370,54 @@ def _is_item_page(page: Page) -> bool:
     return page.tree.find(".//time") is not None
 
 
+def categories_from_url_section(page: Page) -> list[str]:
+    """The section the item's URL files it under, named as the page's own link to that
+    section names it ("/kultur/…" and a link to "/kultur/" reading "Kultur"): after the
+    breadcrumbs, and only on a page presenting one dated item."""
+    if not page.url or not _is_item_page(page):
+        return []
+    try:
+        parts = urlsplit(page.url)
+    except ValueError:
+        return []
+    segments = [s for s in parts.path.split("/") if s]
+    if len(segments) < 2 or R.BREADCRUMB_NOT_SECTION.match(segments[0]):
+        return []
+    want = "/" + segments[0]
+    slugs = _slug_prefixes(unquote(segments[0]))
+    keys = site_keys(page.site_name, page.url)
+    for link in page.tree.iter("a"):
+        href = (link.get("href") or "").strip()
+        if segments[0] not in href:
+            continue
+        try:
+            target = urlsplit(urljoin(page.url, href))
+        except ValueError:
+            continue
+        if target.hostname != parts.hostname or target.query or target.path.rstrip("/") != want:
+            continue
+        text = text_of(link)
+        if not text or len(text) > R.MAX_LIST_ITEM_CHARS or _is_home_step(link, page, keys):
+            continue
+        if _slug_key(text) in slugs:
+            return clean_items([text])
+    return []
+
+
+_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _slug_key(text: str) -> str:
+    return _key(text.casefold().translate(_TRANSLITERATION))
+
+
+def _slug_prefixes(segment: str) -> set[str]:
+    """Comparable forms of a URL segment and of its leading words ("environment-and-
+    conservation" is the slug of "Environment and Conservation" and of "Environment")."""
+    words = [w for w in re.split(r"[-_.+]+", segment) if w]
+    return {_slug_key("".join(words[:n])) for n in range(1, len(words) + 1)} - {""}
+
+
 CATEGORY_RULES: tuple[Callable[[Page], list[str]], ...] = (
     categories_from_rel,
     categories_from_classes,
@@ -380,6 +428,7 @@ CATEGORY_RULES: tuple[Callable[[Page], list[str]], ...] = (
     categories_from_jsonld,
     categories_from_breadcrumbs,
     categories_from_breadcrumb_bar,
+    categories_from_url_section,
 )
 
 

@@ -471,8 +471,6 @@ CATEGORY_LABELS_INSIDE = re.compile(
 )
 # A breadcrumb bar: class/id words, or its aria-label ("Breadcrumb", "Fil d'Ariane").
 BREADCRUMB_CLASS = re.compile(r"breadcrumb|crumbs|brotkr[uü]me|fil-?d-?ariane", re.IGNORECASE)
-# Lower-case words every BREADCRUMB_CLASS match contains (a fast prefilter; keep in step).
-BREADCRUMB_CLASS_WORDS = ("crumb", "brotkr", "ariane")
 BREADCRUMB_LABEL = re.compile(
     r"breadcrumb|brotkr[uü]me|fil d.ariane|migas de pan|briciole|хлебные крошки|パンくず|面包屑",
     re.IGNORECASE,

@@ -203,3 +203,40 @@ def test_breadcrumb_bar_with_a_time_element_counts_as_an_item_page() -> None:
     trail = bar(("Start", "/"), ("Kultur", "/kultur/"))
     body = trail + '<article><h1>T</h1><time datetime="2024-01-02">2. Januar</time></article>'
     assert categories(page("", body), "https://x.example/kultur/t") == ["Kultur"]
+
+
+# --- the URL's section, named by the page's own link -----------------------------------------
+
+
+def test_url_section_named_by_the_pages_link_to_it() -> None:
+    nav = '<nav><a href="/">Start</a><a href="/innenpolitik/">Innenpolitik</a></nav>'
+    html = page(ARTICLE_HEAD, nav + "<article><h1>Haushalt</h1><p>Text.</p></article>")
+    url = "https://zeitung.example/innenpolitik/haushalt-2024"
+    assert categories(html, url) == ["Innenpolitik"]
+
+
+def test_url_section_link_may_shorten_or_transliterate_the_slug() -> None:
+    nav = (
+        '<nav><a href="https://mag.example/environment-and-conservation">Environment</a>'
+        '<a href="/gesundheit/">Gesundheit</a></nav>'
+    )
+    html = page(ARTICLE_HEAD, nav + "<article><h1>T</h1></article>")
+    url = "https://mag.example/environment-and-conservation/2020/01/goats"
+    assert categories(html, url) == ["Environment"]
+
+
+def test_url_section_needs_a_link_text_that_spells_the_segment() -> None:
+    # A menu item whose text is not the section's name ("Sign up" to /newsletters/) is not
+    # the section; nor is a date segment or a link elsewhere.
+    nav = '<nav><a href="/newsletters/">Sign up</a><a href="/2020/">2020</a></nav>'
+    html = page(ARTICLE_HEAD, nav + "<article><h1>T</h1></article>")
+    assert categories(html, "https://n.example/newsletters/issue-7") == []
+    assert categories(html, "https://n.example/2020/issue-7") == []
+    other = page(ARTICLE_HEAD, '<a href="https://other.example/sport/">Sport</a><h1>T</h1>')
+    assert categories(other, "https://n.example/sport/match") == []
+
+
+def test_url_section_is_not_read_on_a_page_that_is_no_dated_item() -> None:
+    nav = '<nav><a href="/products/">Products</a></nav>'
+    html = page("", nav + "<main><h1>Desktop</h1></main>")
+    assert categories(html, "https://vendor.example/products/desktop/") == []
