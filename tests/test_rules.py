@@ -483,3 +483,17 @@ def test_end_fragments_on_long_lines_are_found_near_the_end(ending: str) -> None
     line = "The harbour office counted the boats again, one by one. " * 200 + ending
     _same(line)
     _same(line + " [...]")
+
+
+def test_memo_gives_the_same_verdicts_as_classifying_every_line() -> None:
+    lines = []
+    for path in sorted(DATA.glob("*.txt")):
+        lines += path.read_text(encoding="utf-8").splitlines()
+    lines += lines[::-1]  # every line at least twice, in another context the second time
+    plain = classify_lines(lines)
+    memoised = classify_lines(lines, memo=True)
+    assert [(v.text, v.rule, v.fields) for v in memoised] == [
+        (v.text, v.rule, v.fields) for v in plain
+    ]
+    # Each position gets its own verdict object, so a caller may change one safely.
+    assert len({id(v) for v in memoised}) == len(memoised)

@@ -1849,13 +1849,28 @@ _IN_CONTEXT_ONLY = frozenset({"comment_says"})
 _COMMENT_CONTEXT_AFTER = frozenset({"date_line", "comment_form", "comment_says_dated"})
 
 
-def classify_lines(lines: Iterable[str], *, prefilter: bool = True) -> list[Verdict]:
+def classify_lines(
+    lines: Iterable[str], *, prefilter: bool = True, memo: bool = False
+) -> list[Verdict]:
     """Classify each line, then weigh the rules that need their neighbours (see above).
 
-    Blank lines get an empty verdict and are skipped when looking at neighbours.
+    Blank lines get an empty verdict and are skipped when looking at neighbours. With
+    ``memo``, a line repeated in ``lines`` (a page's menus and buttons come back in its
+    footer: a fifth of a full-page dump's lines) is classified once; the verdicts are the
+    same, each a separate object.
     """
     texts = list(lines)
-    verdicts = [classify(line, prefilter=prefilter) for line in texts]
+    if not memo:
+        verdicts = [classify(line, prefilter=prefilter) for line in texts]
+    else:
+        verdicts = []
+        seen: dict[str, Verdict] = {}
+        for line in texts:
+            verdict = seen.get(line)
+            if verdict is None:
+                verdicts.append(seen.setdefault(line, classify(line, prefilter=prefilter)))
+            else:
+                verdicts.append(Verdict(verdict.text, verdict.rule, dict(verdict.fields)))
     filled = [p for p, v in enumerate(verdicts) if v.text != ""]
     in_comments = False
     for order, position in enumerate(filled):

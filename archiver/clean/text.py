@@ -246,7 +246,7 @@ def clean_text_dump(text: str) -> tuple[str, Metadata]:
     """
     lines = [
         _Line(index, verdict, _words(verdict.text or ""))
-        for index, verdict in enumerate(classify_lines(text.splitlines()))
+        for index, verdict in enumerate(classify_lines(text.splitlines(), memo=True))
         if verdict.text != ""
     ]
     _score_lines(lines)
