@@ -11,8 +11,11 @@ One method serves both. Each line is classified by the residue rules (archiver.c
 every kept line gets a text score: positive for prose (many words, sentence punctuation),
 negative for menu-like short lines and for residue. The article is the contiguous run of lines
 with the highest total score (maximum-subarray, as in Finn et al.'s Body Text Extraction),
-cut at the first section marker (comments, related posts, post navigation, sidebar) and
-extended over adjacent prose lines. The title is the first line when the dump starts with the
+cut at the post's end (a section marker: comments, related posts, post navigation, sidebar,
+author box; the theme's "Posted in … | Tagged …" footer; a comment form) and extended over
+adjacent prose lines. Once the post's own header (dateline, byline) and a little prose have
+been seen, prose after such an end counts for less, so a short post beats a long author box,
+sidebar or teaser list below it. The title is the first line when the dump starts with the
 post, otherwise the nearest headline-like line above the article.
 
 Guarantees (property-tested): never raises on any str; every output line is an input line,
