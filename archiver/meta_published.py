@@ -8,14 +8,22 @@ dates are often stale (a republished item, a template default) or given in UTC.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from . import meta_rules as R
 from .meta_dates import date_from_url, parse_date
 from .meta_page import Page, class_words, in_post, in_scope, text_of
+
+# Compiled once; lxml's iterfind() and Python-side text measuring cost more per page.
+_ITEMPROP_PUBLISHED = etree.XPath(".//*[@itemprop='datePublished']")
+_SQUASHED_LENGTH = etree.XPath("string-length(normalize-space(.))")
+_DIGIT_RE = re.compile(r"\d")
 
 
 def _modified(words: str) -> bool:
@@ -40,7 +48,7 @@ def date_from_meta(page: Page) -> str | None:
 
 def date_from_elements(page: Page) -> str | None:
     """itemprop=datePublished, then <time> elements of the post (never 'updated' ones)."""
-    for element in page.tree.iterfind(".//*[@itemprop='datePublished']"):
+    for element in _ITEMPROP_PUBLISHED(page.tree):
         parsed = parse_date(element.get("content") or element.get("datetime") or text_of(element))
         if parsed:
             return parsed
@@ -336,9 +344,13 @@ def _shown_date(element: Any, page: Page, stop: Any, starts_dated: bool = False)
     labelled = _labelled_text_date(element)
     if labelled and not _hidden_or_other_item(element, stop) and _in_region(element, page, stop):
         return labelled
-    text = text_of(element)
-    if not 6 <= len(text) <= 80:
+    # Measured in libxml2 first: most elements are long containers or short words. XPath
+    # collapses ASCII spaces only (not U+00A0), so its length bounds ours from above.
+    if not 6 <= _SQUASHED_LENGTH(element) <= R.MAX_XPATH_SHOWN_DATE_CHARS:
         return None
+    text = text_of(element)
+    if not 6 <= len(text) <= 80 or not _DIGIT_RE.search(text):
+        return None  # every date form has a digit
     words = class_words(element)
     label = _label_before(element)
     if label and R.UPDATED_LABEL_RE.search(label):

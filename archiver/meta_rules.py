@@ -631,6 +631,9 @@ BYLINE_WITH_DATE_RE = re.compile(
 # Machine timestamps left in a page's text (microdata shown to robots only).
 MACHINE_TIMESTAMP_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\S*")
 MAX_SHOWN_DATE_ELEMENTS = 600
+# A shown date's element has at most 80 characters of text; before squashing non-breaking
+# spaces it may count more (a cheap first test, see meta_published._shown_date).
+MAX_XPATH_SHOWN_DATE_CHARS = 200
 # A date without time saved as local midnight in Central Europe, then written in UTC.
 # A UTC timestamp on an exact hour ("T23:00:00Z"): possibly a local midnight stored in UTC.
 UTC_EXACT_HOUR_RE = re.compile(r"T(\d\d):00:00(?:\.0+)?(?:Z|\+00:?00)$")
