@@ -6,6 +6,7 @@ drops anything that does not look like a person's (or a desk's) name.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -134,6 +135,7 @@ def is_plausible_name(
     return not (len(words) > 1 and lower)
 
 
+@functools.lru_cache(maxsize=4096)
 def _key(value: str) -> str:
     """Comparable form of a name or site name: letters and digits only, no accents, and
     no top-level domain ("LaRepública.pe" and "La Republica" compare equal)."""
@@ -190,6 +192,7 @@ def clean_authors(
     ``is_plausible_name``); ``shown`` is for names the post shows as its byline.
     """
     rejected = {r.casefold() for r in reject}
+    rejected_keys = {_key(r) for r in rejected}
     names: list[str] = []
     seen: set[str] = set()
     for raw in values:
@@ -204,7 +207,7 @@ def clean_authors(
         for position, part in enumerate(AUTHOR_SPLIT_RE.split(value)):
             part = _unrepeated(_trim(_cut_role(_strip_prefixes(part.strip()))))
             if AUTHOR_ORGANISATION_RE.search(part) or (
-                position > 0 and _key(part) in {_key(r) for r in rejected}
+                position > 0 and _key(part) in rejected_keys
             ):
                 # "U.S. Customs and Border Protection", "Ana Roth, Example News, Berlin":
                 # what follows an organisation is its detail (a place), not a co-author.

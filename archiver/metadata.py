@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
+
 from . import meta_rules as R
 from .meta_authors import clean_authors
 from .meta_lists import page_categories, page_tags
@@ -204,22 +206,22 @@ def _of_another_item(element: Any) -> bool:
     )
 
 
-def _byline_elements(scope: Any) -> Iterable[Any]:
-    for element in scope.iter():
-        if (
-            isinstance(element.tag, str)
-            and _explicit_author(element)
-            and not _of_another_item(element)
-        ):
-            yield element
-    for element in scope.iter():
-        if not isinstance(element.tag, str) or element.tag in ("body", "html", "article"):
+def _byline_elements(scope: Any) -> list[Any]:
+    """Explicit author markup (rel/itemprop=author) first, then byline-classed elements;
+    one walk of the tree collects both."""
+    explicit: list[Any] = []
+    classed: list[Any] = []
+    for element in scope.iter(etree.Element):
+        if _explicit_author(element) and not _of_another_item(element):
+            explicit.append(element)
+        if element.tag in ("body", "html", "article"):
             continue
         words = f"{class_words(element)} {element.get('data-testid', '')}"
         if (
             element.tag in ("byline", "author") or R.BYLINE_CLASS.search(words)
         ) and not _of_another_item(element):
-            yield element
+            classed.append(element)
+    return explicit + classed
 
 
 def authors_from_elements(page: Page) -> list[str]:
@@ -345,21 +347,29 @@ def page_authors(page: Page) -> list[str]:
     A lone first name ("Jane") is replaced by a later rule's fuller name that starts
     with it ("Jane Doe"): structured data often holds the display name only.
     """
+    found: dict[Callable[[Page], list[str]], list[str]] = {}
+
+    def run(rule: Callable[[Page], list[str]]) -> list[str]:
+        # Each rule runs at most once per page: the checks below consult later rules.
+        if rule not in found:
+            found[rule] = rule(page)
+        return found[rule]
+
     for position, rule in enumerate(AUTHOR_RULES):
-        names = rule(page)
+        names = run(rule)
         if not names:
             continue
         if position < AUTHOR_RULES.index(authors_from_elements):
             # Structured data often names the first author only; the post's byline shows
             # them all ("Von Ana Roth und Ben Lee"): its longer list, if it holds these.
-            shown = authors_from_elements(page)
+            shown = run(authors_from_elements)
             if len(shown) > len(names) and {n.casefold() for n in names} <= {
                 n.casefold() for n in shown
             }:
                 return shown
         if all(len(n.split()) == 1 for n in names):
             for later in AUTHOR_RULES[position + 1 :]:
-                fuller = later(page)
+                fuller = run(later)
                 first = names[0].casefold()
                 if (
                     fuller
