@@ -437,3 +437,14 @@ def test_php_error_messages_printed_into_the_page_are_not_the_article() -> None:
     ]
     body, _meta = clean_text_dump("\n".join([*errors, *ARTICLE]))
     assert _paragraphs(body) == ARTICLE[1:]
+
+
+def test_a_themes_meta_line_with_a_date_is_the_posts_header() -> None:
+    # No rule knows this meta line; its date marks it as the post's header all the same, so
+    # the author box after the short post does not outvote it.
+    page = SHORT_POST_PAGE.replace(
+        "Posted on March 3, 2016 by Anna Kim", "Anna · March 3, 2016 · Harbour · 2 comments"
+    ).replace("Posted in Harbour | Tagged ferry, timetable\n", "")
+    assert _paragraphs(clean_text_dump(page)[0]) == [
+        "The ferry to the island will run on Sundays again from May, the harbour office said today."
+    ]

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from ..language import detect_language
 from ..model import Metadata
-from .rules import Verdict, apply_fields, classify_lines
+from .rules import Verdict, apply_fields, classify_lines, parse_date
 
 _SENTENCE_END = re.compile(r"[.!?。！？…:;\"”’)»」』]\s*$")
 _HEADLINE_END = re.compile(r"[.,;:]\s*$")
@@ -66,6 +66,8 @@ RESIDUE_RUN_MIN_WORDS = 100  # ... after this much prose end the article, marker
 _POST_HEADER_RULES = frozenset({"posted_on", "date_line", "byline", "posted_by"})
 _POST_FOOTER_RULES = frozenset({"entry_posted_in", "posted_in", "tagged", "category_list"})
 FOOTER_MIN_WORDS = 10
+DATELINE_MAX_WORDS = 16  # a meta line with a date; longer, it is a sentence about a date
+_YEAR = re.compile(r"\d{4}")
 _COMMENT_FORM_RULES = frozenset({"comment_form", "comment_form_phrase"})
 COMMENT_FORM_SPAN = 3  # two comment-form lines this close: a form (one "Reply" may be a word)
 INLINE_BOX_LINES = 4  # a "Related" box inside the article: its heading, a few links ...
@@ -171,7 +173,7 @@ def _score_lines(lines: list[_Line]) -> None:
             if header_words is not None:
                 header_words += line.words
         rule = line.verdict.rule
-        if rule is not None and rule.name in _POST_HEADER_RULES and header_words is None:
+        if header_words is None and _post_header(line):
             header_words = 0.0
         if (
             rule is not None
@@ -374,8 +376,19 @@ def _extends(line: _Line) -> bool:
 
 
 def _post_header(line: _Line) -> bool:
+    """A dateline or byline: a residue rule's, or a short kept line holding a date (a theme's
+    meta line: "Paddy · April 19, 2019 · Mac · 7 comments", "by oz on December 4, 2006")."""
     rule = line.verdict.rule
-    return rule is not None and rule.name in _POST_HEADER_RULES
+    if rule is not None:
+        return rule.name in _POST_HEADER_RULES
+    text = line.verdict.text or ""
+    return (
+        line.kept
+        and line.words <= DATELINE_MAX_WORDS
+        and _YEAR.search(text) is not None
+        and not _SENTENCE_END.search(text)
+        and parse_date(text) is not None
+    )
 
 
 def _cut_at_section(lines: list[_Line], start: int, end: int, min_words: float) -> int:
