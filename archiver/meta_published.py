@@ -55,7 +55,7 @@ def date_from_elements(page: Page) -> str | None:
     for element in page.root.iter("time"):
         if _modified(class_words(element)) or not in_scope(element, page, page.root):
             continue
-        if _quoted(element):
+        if _hidden_or_other_item(element, page.root):
             continue
         parsed = parse_date(element.get("datetime") or text_of(element))
         if parsed:
@@ -245,12 +245,6 @@ def confirmed_date(page: Page, candidates: list[str]) -> str | None:
     return None
 
 
-def _quoted(element: Any) -> bool:
-    """Inside a ``<blockquote>`` (an embedded tweet or Instagram post): its date is the
-    quoted post's, not ours."""
-    return any(node.tag in R.QUOTED_ITEM_TAGS for node in element.iterancestors())
-
-
 def _holds_date(element: Any) -> bool:
     for node in element.iter():
         if node.tag == "time" or (
@@ -431,17 +425,24 @@ def _common_ancestor(element: Any, ancestors: dict[Any, None]) -> Any:
 
 
 def date_under_headline(page: Page) -> str | None:
-    """The day shown just below the headline ("<h1>…</h1><p class="date">…"): where
-    every reader looks for an item's date.
+    """The day shown with the headline: just below it ("<h1>…</h1><p class="date">…"),
+    else just above it in the headline's own block ("<header><div class="date">…</div>
+    <h1>…"): where every reader looks for an item's date.
 
-    Read in document order from the ``<h1>`` on, until the first paragraph of prose or
-    until the text passed exceeds ``MAX_HEADLINE_BLOCK_CHARS`` (the body has begun: a date
-    further down is one the text talks about). Regions are judged only up to the element
-    the date shares with the headline: the item's header, whatever the layout around it.
+    Below, read in document order from the ``<h1>`` on, until the first paragraph of
+    prose or until the text passed exceeds ``MAX_HEADLINE_BLOCK_CHARS`` (the body has
+    begun: a date further down is one the text talks about). Regions are judged only up
+    to the element the date shares with the headline: the item's header, whatever the
+    layout around it. Above, only inside the ``<h1>``'s parent when that holds little
+    text: further up is the site's top bar, whose date is today's.
     """
     h1 = _headline(page)
     if h1 is None:
         return None
+    return _date_below(page, h1) or _date_above(page, h1)
+
+
+def _date_below(page: Page, h1: Any) -> str | None:
     ancestors = dict.fromkeys(h1.iterancestors())
     passed = len(text_of(h1))
     for count, element in enumerate(_following(h1)):
@@ -456,6 +457,21 @@ def date_under_headline(page: Page) -> str | None:
         if stop is None or stop.tag in ("html",):
             continue
         shown = _shown_date(element, page, stop, starts_dated=True)
+        if shown:
+            return shown
+    return None
+
+
+def _date_above(page: Page, h1: Any) -> str | None:
+    block = h1.getparent()
+    if block is None or block.tag in ("body", "html"):
+        return None
+    if _SQUASHED_LENGTH(block) > R.MAX_HEADLINE_BLOCK_CHARS:
+        return None
+    for element in block.iter():
+        if element is h1:
+            return None
+        shown = _shown_date(element, page, block, starts_dated=True)
         if shown:
             return shown
     return None

@@ -294,3 +294,31 @@ def test_a_slashed_date_agreeing_with_structured_data_read_the_other_way_is_that
     head = '<meta property="article:published_time" content="2021-11-01T04:00:14Z">'
     body = '<article><h1>T</h1><p class="meta">11/01/2021, 05:00</p><p>Text.</p></article>'
     assert published(head, body, lang="de") == "2021-11-01T04:00:14Z"
+
+
+def test_a_date_above_the_headline_counts_only_inside_the_headlines_own_block() -> None:
+    body = (
+        '<main><div class="ArticleHeader"><div class="Datetime">6 May 2022 - 2:00 a. m.</div>'
+        "<h1>T</h1></div><p>Text.</p></main>"
+    )
+    assert published(STALE, body) == "2022-05-06"
+    # Above the headline's block: the site's top bar, whose date is today's.
+    body = (
+        '<header><div class="Datetime">6 May 2022</div></header>'
+        '<main><div class="ArticleHeader"><h1>T</h1></div><p>Text.</p></main>'
+    )
+    assert published(STALE, body) == "2021-12-20T11:02:44+01:00"
+
+
+def test_a_time_element_in_a_list_of_dated_items_is_no_structured_date() -> None:
+    items = "".join(
+        f'<li><a href="/n{n}">Story {n}</a><time datetime="2022-08-1{n}">1{n}.08.2022</time></li>'
+        for n in range(3)
+    )
+    body = f"<main><h1>T</h1><p>Text.</p><ul>{items}</ul></main>"
+    from archiver.meta_page import parse_page
+    from archiver.meta_published import date_from_elements
+
+    parsed = parse_page(page("", body))
+    assert parsed is not None
+    assert date_from_elements(parsed) is None
