@@ -448,3 +448,10 @@ def test_a_themes_meta_line_with_a_date_is_the_posts_header() -> None:
     assert _paragraphs(clean_text_dump(page)[0]) == [
         "The ferry to the island will run on Sundays again from May, the harbour office said today."
     ]
+
+
+def test_a_long_line_without_spaces_is_not_judged_by_its_missing_punctuation() -> None:
+    # Text without spaces (a data blob here; Chinese or Japanese prose alike) has no words
+    # to count between spaces, so the tag-cloud rule leaves it alone.
+    blob = "3fa9c0d1e2" * 400
+    assert clean_text_dump("Sensor readings\n" + blob + "\n")[0] == blob

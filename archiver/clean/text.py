@@ -114,15 +114,22 @@ def _score(line: _Line) -> float:
         return RESIDUE_SCORE  # a menu flattened onto one line, or a bare link
     if _is_prose(line):
         if not _SENTENCE_END.search(text) and (
-            line.words < UNPUNCTUATED_PROSE_WORDS or not _PUNCTUATION.search(text)
+            line.words < UNPUNCTUATED_PROSE_WORDS
+            or (not _PUNCTUATION.search(text) and _spaced_words(text))
         ):
-            # A headline or a link list item, not a paragraph; and a long line without a
-            # single punctuation mark is a tag cloud or a menu run together.
+            # A headline or a link list item, not a paragraph; and a long run of words
+            # without a single punctuation mark is a tag cloud or a menu run together.
             return SHORT_LINE_SCORE
         return min(line.words, MAX_LINE_SCORE)
     if line.words >= 3 and _SENTENCE_END.search(text):
         return 0.5
     return SHORT_LINE_SCORE
+
+
+def _spaced_words(text: str) -> bool:
+    """UNPUNCTUATED_PROSE_WORDS words or more between spaces (text without spaces, such as
+    Chinese or Japanese, or a blob of data, is not judged by its missing punctuation)."""
+    return text.count(" ") >= UNPUNCTUATED_PROSE_WORDS - 1
 
 
 def _score_lines(lines: list[_Line]) -> None:
