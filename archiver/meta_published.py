@@ -1,9 +1,12 @@
-"""Publication dates by ranked evidence: structured data, the post's own elements, the
-date shown in the post's header, the URL, and htmldate as the last resort.
+"""Publication dates by ranked evidence: structured data, the date the reader sees with
+the headline or in the post's meta line, a dateline opening the text, the URL, and
+htmldate as the last resort.
 
 Structured dates (JSON-LD, ``<meta>``, ``<time>``/itemprop) are the first candidates; what
-the reader sees in the post settles them when they disagree with it, because structured
-dates are often stale (a republished item, a template default) or given in UTC.
+the reader sees settles them when they disagree with it, because structured dates are
+often stale (a republished item, a template default) or given in UTC. Dates of other items
+are refused everywhere: in embedded posts (``<blockquote>``), in lists of dated items
+(related, most viewed), in hidden elements, and any date labelled or classed as a revision.
 """
 
 from __future__ import annotations
@@ -515,13 +518,27 @@ def date_from_dateline(page: Page) -> str | None:
     return None
 
 
+# What the reader sees as the item's date, strongest first.
+SHOWN_DATE_RULES: tuple[Callable[[Page], str | None], ...] = (
+    date_under_headline,
+    date_shown_in_post,
+    date_from_dateline,
+)
+
+
 def page_published(page: Page) -> str | None:
-    """Publication date by the first rule of ``DATE_RULES`` that finds one, unless the
-    structured candidates disagree and the page settles it (``confirmed_date``), or the
-    post shows another day (``date_shown_in_post``): then the shown day wins, with the
-    time of a structured candidate that agrees with it."""
+    """Publication date by agreement of independent evidence, then by rank.
+
+    1. The shown day (first of ``SHOWN_DATE_RULES``) that a structured candidate
+       (JSON-LD, ``<meta>``, itemprop/``<time>``) agrees with: that candidate, with its time.
+    2. The URL's ``/YYYY/MM/DD/`` when the first structured date is days away from it.
+    3. The shown day: structured dates are often stale (a template default, a republication).
+    4. The structured candidates, read on the publisher's calendar (``shown_local_day``,
+       ``confirmed_date``, ``local_day``).
+    5. The URL, then htmldate.
+    """
     structured = [d for d in (rule(page) for rule in DATE_RULES[:3]) if d]
-    shown = date_under_headline(page) or date_shown_in_post(page) or date_from_dateline(page)
+    shown = next((day for day in (rule(page) for rule in SHOWN_DATE_RULES) if day), None)
     # "11/01/2021" read day first may be the structured 1 November read month first: a
     # page's CMS can write the US order whatever its language. Agreement settles it.
     readings = {shown, _swapped(shown)} if shown else set()
