@@ -495,6 +495,9 @@ def _trafilatura(
 ) -> str:
     import trafilatura
 
+    from .fallback import install
+
+    install()
     return (
         trafilatura.extract(
             tree,

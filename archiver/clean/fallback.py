@@ -1,0 +1,91 @@
+"""Skip trafilatura's readability fallback on pages where it provably cannot change the result.
+
+trafilatura compares its own extraction with readability's (``compare_extraction``) on every
+page, and readability costs about a third of trafilatura's time. Readability only replaces
+the own extraction when (balanced focus) its text is more than twice as long, or the own
+extraction is empty, has no paragraph text, or holds more tables than paragraphs. Readability
+returns a subset of the page's text (plus "VIDEO" for each iframe), so when the own
+extraction is non-empty, well formed and longer than half of that bound, readability cannot
+win: it is not run, and everything after it in trafilatura (the justext rescue) runs as
+before. The output is the same as with readability run; ``tests/test_clean_html.py`` checks
+that on pages of both kinds, with and without the shortcut.
+
+The shortcut wraps two functions of trafilatura 2.x and installs itself only when they have
+the expected names; with another trafilatura layout it does nothing (the fallback then always
+runs, as in trafilatura itself).
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from typing import Any
+
+# readability_lxml writes "VIDEO" into every <iframe> it keeps.
+IFRAME_TEXT_CHARS = 5
+# Headroom for entity and whitespace differences between the two serialisations.
+BOUND_MARGIN_CHARS = 16
+
+_skip_readability: ContextVar[bool] = ContextVar("skip_readability", default=False)
+# trafilatura's own functions while the shortcut is installed.
+_originals: dict[str, Any] = {}
+_enabled = True
+
+
+def readability_cannot_win(raw_tree: Any, body: Any, text: str, options: Any) -> bool:
+    """True when trafilatura's ``compare_extraction`` would keep ``text`` whatever
+    readability returned for ``raw_tree``."""
+    from lxml.etree import tostring
+
+    if getattr(options, "focus", None) != "balanced" or not text:
+        return False
+    if not body.xpath(".//p//text()"):
+        return False
+    if len(body.findall(".//table")) > len(body.findall(".//p")):
+        return False
+    page_text = tostring(raw_tree, method="text", encoding="unicode")
+    bound = (
+        len(" ".join(page_text.split()))
+        + IFRAME_TEXT_CHARS * sum(1 for _ in raw_tree.iter("iframe"))
+        + BOUND_MARGIN_CHARS
+    )
+    return 2 * len(text) > bound
+
+
+def install() -> bool:
+    """Wrap trafilatura's comparison step with the shortcut (idempotent); False when
+    trafilatura does not have the expected layout and nothing was changed."""
+    if _originals:
+        return True
+    from lxml.html import HtmlElement
+    from trafilatura import core, external
+
+    compare = getattr(core, "compare_extraction", None)
+    readability = getattr(external, "try_readability", None)
+    if compare is None or readability is None or compare is not external.compare_extraction:
+        return False
+
+    def try_readability(htmlinput: Any) -> Any:
+        if _skip_readability.get():
+            return HtmlElement()  # empty: trafilatura keeps its own extraction
+        return readability(htmlinput)
+
+    def compare_extraction(
+        cleaned_tree: Any, raw_tree: Any, body: Any, text: str, options: Any
+    ) -> Any:
+        skip = _enabled and readability_cannot_win(raw_tree, body, text, options)
+        token = _skip_readability.set(skip)
+        try:
+            return compare(cleaned_tree, raw_tree, body, text, options)
+        finally:
+            _skip_readability.reset(token)
+
+    _originals.update(compare_extraction=compare, try_readability=readability)
+    external.try_readability = try_readability
+    core.compare_extraction = compare_extraction
+    return True
+
+
+def set_enabled(enabled: bool) -> None:
+    """Switch the shortcut on or off (tests and benchmarks compare the two)."""
+    global _enabled
+    _enabled = enabled

@@ -1,0 +1,94 @@
+"""The readability shortcut: skipped only where it cannot change trafilatura's answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archiver.clean import fallback
+from archiver.clean.html import main_text
+
+DATA = Path(__file__).parent / "data" / "html"
+
+PROSE = (
+    "The harbour council voted on Tuesday to raise the ferry budget after a winter of storms "
+    "closed the coast road for eleven days, officials said in a statement to reporters."
+)
+
+
+def article_page(paragraphs: int, menu_links: int) -> str:
+    menu = "".join(
+        f'<li><a href="/s/{n}">Section number {n} of the site</a></li>' for n in range(menu_links)
+    )
+    body = "".join(f"<p>{PROSE} ({n})</p>" for n in range(paragraphs))
+    return (
+        "<html><head><title>Ferry budget raised</title></head><body>"
+        f"<nav><ul>{menu}</ul></nav><article><h1>Ferry budget raised</h1>{body}</article>"
+        "<footer><p>Copyright the Harbour Gazette</p></footer></body></html>"
+    )
+
+
+@pytest.fixture
+def decisions(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Every decision the shortcut takes while a test runs."""
+    seen: list[bool] = []
+    decide = fallback.readability_cannot_win
+
+    def recording(*args: object) -> bool:
+        seen.append(decide(*args))  # type: ignore[arg-type]
+        return seen[-1]
+
+    monkeypatch.setattr(fallback, "readability_cannot_win", recording)
+    return seen
+
+
+def both_ways(html: str) -> tuple[str, str]:
+    fallback.set_enabled(True)
+    try:
+        with_shortcut = main_text(html)
+        fallback.set_enabled(False)
+        without = main_text(html)
+    finally:
+        fallback.set_enabled(True)
+    return with_shortcut, without
+
+
+def test_installs_on_this_trafilatura() -> None:
+    assert fallback.install() is True
+
+
+def test_article_that_is_most_of_the_page_skips_readability(decisions: list[bool]) -> None:
+    html = article_page(paragraphs=8, menu_links=3)
+    with_shortcut, without = both_ways(html)
+    assert decisions[0] is True
+    assert with_shortcut == without
+    assert "ferry budget" in with_shortcut
+
+
+def test_page_mostly_made_of_links_still_asks_readability(decisions: list[bool]) -> None:
+    html = article_page(paragraphs=2, menu_links=60)
+    with_shortcut, without = both_ways(html)
+    assert decisions and decisions[0] is False
+    assert with_shortcut == without
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in DATA.glob("*.html")))
+def test_same_text_with_and_without_the_shortcut(page: str) -> None:
+    with_shortcut, without = both_ways((DATA / page).read_text(encoding="utf-8"))
+    assert with_shortcut == without
+
+
+def test_bound_counts_the_text_readability_adds_for_iframes() -> None:
+    from lxml import html as lxml_html
+    from trafilatura.settings import Extractor
+
+    options = Extractor()
+    body = lxml_html.fromstring("<div><p>" + "x" * 50 + "</p></div>")
+    text = "x" * 50
+    plain = lxml_html.fromstring("<html><body><p>" + "x" * 80 + "</p></body></html>")
+    assert fallback.readability_cannot_win(plain, body, text, options) is True
+    framed = lxml_html.fromstring(
+        "<html><body><p>" + "x" * 80 + "</p>" + "<iframe></iframe>" * 10 + "</body></html>"
+    )
+    assert fallback.readability_cannot_win(framed, body, text, options) is False
