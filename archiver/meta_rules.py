@@ -143,7 +143,9 @@ ARTICLE_ROOT_XPATHS: tuple[str, ...] = (
 # Class/id words of regions that are never the item itself: evidence found inside them
 # (a tag cloud, a commenter's name, a related post's byline) is ignored.
 NOT_THE_POST = re.compile(
-    r"comment(?!ary)|sidebar|widget|tagcloud|tag-cloud|related|recommend|popular|trending|"
+    # "has-sidebar", "no-sidebar", "sidebar__main" describe the content column's layout.
+    r"comment(?!ary)|(?<!has-)(?<!with-)(?<!no-)(?<!double-)sidebar(?!__main|__content)|"
+    r"widget|tagcloud|tag-cloud|related|recommend|popular|trending|"
     r"most-read|mostread|newsletter|navbar|nav-|menu|breadcrumb|site-footer|colophon|"
     r"share|social|teaser|promo(?!ted)|advert|cookie|banner|footer-widgets|jp-relatedposts|"
     r"reply|respond",

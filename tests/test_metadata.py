@@ -710,3 +710,19 @@ def test_rule_language_sources() -> None:
     html = page('<meta http-equiv="content-language" content="es-MX">')
     assert extract_metadata(html).language == "es-MX"
     assert extract_metadata(page()).language is None
+
+
+def test_layout_classes_naming_a_sidebar_are_not_the_sidebar() -> None:
+    # Themes mark the content column of a layout with a sidebar ("has-sidebar",
+    # "sidebar__main"); the byline inside it is the post's, the real sidebar's is not.
+    html = """<html><body>
+      <div class="layout has-sidebar"><div class="sidebar__main"><article>
+        <h1>Harbour budget approved</h1>
+        <p class="byline">By Jane Holloway</p>
+        <p>The council approved the harbour budget on Tuesday after a long debate.</p>
+      </article></div>
+      <div class="sidebar"><p class="byline">By Tom Teaser</p></div></div>
+    </body></html>"""
+    assert extract_metadata(html).authors == ["Jane Holloway"]
+    real_sidebar_only = html.replace('<p class="byline">By Jane Holloway</p>', "")
+    assert extract_metadata(real_sidebar_only).authors == []
