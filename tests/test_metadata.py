@@ -712,16 +712,23 @@ def test_rule_language_sources() -> None:
     assert extract_metadata(page()).language is None
 
 
-def test_layout_classes_naming_a_sidebar_are_not_the_sidebar() -> None:
+@pytest.mark.parametrize(
+    "layout",
+    [
+        '<div class="layout has-sidebar"><div class="sidebar__main">',
+        '<div class="no-sidebar"><div>',
+        '<div class="page with-sidebar"><div>',
+    ],
+)
+def test_layout_classes_naming_a_sidebar_are_not_the_sidebar(layout: str) -> None:
     # Themes mark the content column of a layout with a sidebar ("has-sidebar",
     # "sidebar__main"); the byline inside it is the post's, the real sidebar's is not.
-    html = """<html><body>
-      <div class="layout has-sidebar"><div class="sidebar__main"><article>
+    html = f"""<html><body>{layout}
         <h1>Harbour budget approved</h1>
         <p class="byline">By Jane Holloway</p>
         <p>The council approved the harbour budget on Tuesday after a long debate.</p>
-      </article></div>
-      <div class="sidebar"><p class="byline">By Tom Teaser</p></div></div>
+      </div></div>
+      <div class="sidebar"><p class="byline">By Tom Teaser</p></div>
     </body></html>"""
     assert extract_metadata(html).authors == ["Jane Holloway"]
     real_sidebar_only = html.replace('<p class="byline">By Jane Holloway</p>', "")
