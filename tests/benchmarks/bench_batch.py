@@ -13,7 +13,7 @@ in the same run, each from a fresh output folder and including process start-up:
 
 Targets (issue 5): batch >= 1.5 x baseline, make -j2 archive >= 1.0 x baseline.
 
-Baseline, batch and make run in interleaved rounds (--rounds, default 3) and each keeps its
+Baseline, batch and make run in interleaved rounds (--rounds, default 5) and each keeps its
 best time, so that a burst of load from other work on a shared machine does not decide the
 ratio; every round's times and ratios are printed too.
 
@@ -26,6 +26,7 @@ import argparse
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -163,7 +164,7 @@ def main() -> None:
     parser.add_argument(
         "--rounds",
         type=int,
-        default=3,
+        default=5,
         help="Rounds of baseline, batch and make, interleaved; each run's best time is kept "
         "(the machine is shared: the best of a few runs is the least disturbed one).",
     )
@@ -275,6 +276,12 @@ def main() -> None:
     print(
         "ratio per round (batch, make): "
         + ", ".join(f"{b / t:.2f} {b / m:.2f}" for b, t, m in pairs)
+    )
+    batch_ratios = sorted(b / t for b, t, _m in pairs)
+    make_ratios = sorted(b / m for b, _t, m in pairs)
+    print(
+        f"median ratio of the rounds: batch {statistics.median(batch_ratios):.2f},"
+        f" make {statistics.median(make_ratios):.2f}"
     )
     print(f"make -j2 archive again with nothing new: {nothing:.2f} s")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
