@@ -178,6 +178,9 @@ AUTHOR_LABEL_RE = re.compile(
 
 # --- authors --------------------------------------------------------------------------------
 
+# The block around the headline holds its byline and date: at most this much text.
+HEADLINE_REGION_CHARS = 800
+
 # Elements whose text is a byline (class/id words), inside the item.
 BYLINE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:byline|by-line|author|authors|autor|autorin|auteur|writer|reporter|"
@@ -253,6 +256,19 @@ BYLINE_TEXT_RE = re.compile(
     rf"(?P<names>{_NAME}(?:\s*(?i:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bи\b)\s*"
     rf"{_NAME})*)"
 )
+# A meta line of only a date and then a name, no "By": "11.12.2019 - Jane Doe",
+# "04.02.2022 | 13:10 Uhr | Jane Doe". Two or three capitalised words, so a one-word place
+# ("12.03.2020 | Berlin") is no name; not in capitals, which is how such lines show labels
+# ("04.11.2021 | PAID CONTENT"); and the name after the date: a label before it is the
+# section's ("Auto Thema | 05.11.2021").
+_LINE_DATE = (
+    r"(?:\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|"
+    r"\d{1,2}\.?\s+[^\W\d_]{3,9}\.?\s+\d{4}|[^\W\d_]{3,9}\.?\s+\d{1,2},\s+\d{4})"
+    r"(?:\s*[|,·•]?\s*\d{1,2}[:.]\d{2}(?:\s*(?:Uhr|h|[AaPp]\.?[Mm]\.?))?)?"
+)
+_LINE_WORD = r"[A-ZÀ-ÞĀ-ſА-ЯЁ][a-zß-ÿā-ſа-яё'’.-][\w'’.-]*"
+_LINE_NAME = rf"{_LINE_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_LINE_WORD}){{1,2}}"
+DATE_NAME_LINE_RE = re.compile(rf"^\s*{_LINE_DATE}\s*[|·•–—-]\s*(?P<names>{_LINE_NAME})\s*$")
 # "홍길동 기자": a Korean name followed by the word for reporter or correspondent.
 KOREAN_REPORTER_RE = re.compile(r"(?P<names>[가-힣]{2,4})\s*(?:기자|특파원)")
 # "记者 张三", "新华社记者张三": in Chinese the reporter's name follows the word for reporter

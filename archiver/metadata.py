@@ -224,15 +224,61 @@ def _byline_elements(scope: Any) -> list[Any]:
     return explicit + classed
 
 
+def _text_longer(element: Any, limit: int) -> bool:
+    """Whether the element's text exceeds ``limit`` characters, reading no more than that."""
+    total = 0
+    for chunk in element.itertext():
+        total += len(chunk.strip())
+        if total > limit:
+            return True
+    return False
+
+
+def headline_region(page: Page) -> Any | None:
+    """The block that holds the item's headline and its byline: the largest ancestor of the
+    page's first headline ``<h1>`` whose text stays short (headline, byline, date, teaser).
+
+    Themes often put this header outside the element that holds the post, or in a
+    ``<header>`` that the region rules take for the site's: the byline shown right with the
+    headline is the item's all the same. A site-logo ``<h1>`` (a link to the home page) is
+    no headline.
+    """
+    # Several rules ask; the answer is kept on the page (an attribute private to this module).
+    cached = getattr(page, "_headline_region", False)
+    if cached is not False:
+        return cached
+    region = None
+    for h1 in page.tree.iter("h1"):
+        link = h1.find(".//a")
+        if link is not None and _is_home_link(link.get("href"), page.url):
+            continue
+        if len(text_of(h1)) < 8:
+            continue
+        region = h1
+        for ancestor in h1.iterancestors():
+            if ancestor.tag in ("body", "html") or _text_longer(ancestor, R.HEADLINE_REGION_CHARS):
+                break
+            region = ancestor
+        region = None if region is h1 else region
+        break
+    page._headline_region = region  # type: ignore[attr-defined]
+    return region
+
+
 def authors_from_elements(page: Page) -> list[str]:
-    """rel=author links, itemprop=author and byline/author-classed elements in the post.
+    """rel=author links, itemprop=author and byline/author-classed elements in the post,
+    then in the block that holds the headline (see ``headline_region``).
 
     The post shows these as its author, so a login ("tlow") is accepted here.
     """
     reject = _reject(page)
-    for scope in scopes(page):
+    region = headline_region(page)
+    areas = [(scope, False) for scope in scopes(page)]
+    if region is not None:
+        areas.append((region, True))
+    for scope, near_headline in areas:
         for element in _byline_elements(scope):
-            if not in_scope(element, page, scope):
+            if not near_headline and not in_scope(element, page, scope):
                 continue
             named = element.find(".//*[@itemprop='name']")
             target = named if named is not None else element
@@ -279,15 +325,23 @@ def _quoted(element: Any) -> bool:
     return any(a.tag == "blockquote" for a in element.iterancestors())
 
 
+_BLOCK_TAGS = ("p", "div", "span", "li", "address", "strong", "em", "b", "small", "td", "h5", "h6")
+
+
 def _short_blocks(page: Page, limit: int = 400) -> Iterable[tuple[Any, str]]:
-    blocks = page.root.iter(
-        "p", "div", "span", "li", "address", "strong", "em", "b", "small", "td", "h5", "h6"
-    )
-    for count, element in enumerate(blocks):
+    """Short text blocks of the post, then those of the block that holds the headline."""
+    for count, element in enumerate(page.root.iter(*_BLOCK_TAGS)):
         if count >= limit:
-            return
+            break
         text = text_of(element)
         if 2 < len(text) <= 100 and in_scope(element, page, page.root) and not _quoted(element):
+            yield element, text
+    region = headline_region(page)
+    if region is None or _inside(region, page.root) or region is page.root:
+        return
+    for element in region.iter(*_BLOCK_TAGS):
+        text = text_of(element)
+        if 2 < len(text) <= 100 and not _quoted(element):
             yield element, text
 
 
@@ -320,6 +374,12 @@ def authors_from_text(page: Page) -> list[str]:
     for _element, text in _short_blocks(page):
         if R.CJK_PHOTO_CREDIT_RE.search(text):
             continue
+        dated = R.DATE_NAME_LINE_RE.match(text)
+        if dated:
+            # A meta line of a date and a name only: the name is the byline's.
+            names = clean_authors([dated["names"]], reject, shown=True)
+            if names:
+                return names
         for pattern in patterns:
             match = pattern.match(text) if pattern in anchored else pattern.search(text)
             if match and not _cut_short(match):

@@ -226,3 +226,53 @@ def test_rule_author_box_gives_its_heading_not_the_biography() -> None:
 )
 def test_rule_link_labels_around_the_name_are_cut(link_text: str, expected: list[str]) -> None:
     assert clean_authors([link_text]) == expected
+
+
+# --- the block that holds the headline ----------------------------------------------------------
+
+_LONG = "<p>" + "Der Gemeinderat hat am Abend lange über den Haushalt beraten. " * 12 + "</p>"
+
+
+def test_rule_byline_in_the_headline_header_outside_the_post() -> None:
+    # The theme puts the headline and its byline in a banner beside the <article>: the
+    # region rules take a banner for an advert, but the one holding the headline is the
+    # item's own header.
+    body = (
+        '<header class="site-header"><a href="/">Stadtblatt</a></header>'
+        '<div class="wrap"><div class="title-banner"><h1>Der Haushalt ist beschlossen</h1>'
+        '<span class="author vcard"><a class="url fn">Mara Lindqvist</a></span></div>'
+        f"<article class='post'>{_LONG}{_LONG}</article></div>"
+    )
+    assert authors(body, url="https://stadtblatt.example/haushalt") == ["Mara Lindqvist"]
+
+
+def test_rule_byline_line_next_to_the_headline_outside_a_misjudged_post() -> None:
+    # The element taken for the post is a teaser box; the "Von ..." line under the headline
+    # is still read.
+    body = (
+        '<div class="hero"><h1>Wärmepumpen im Altbau</h1>'
+        '<ul class="hero-meta"><li><span class="label">von Jonas Brandt</span></li></ul></div>'
+        f"<div class='text'>{_LONG}</div>"
+        f"<article class='cta-box'>{_LONG}{_LONG}{_LONG}</article>"
+    )
+    assert authors(body) == ["Jonas Brandt"]
+
+
+# --- a meta line of a date and a name ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("11.12.2019 - Amelie Sandvik", ["Amelie Sandvik"]),
+        ("04.02.2022 | 13:10 Uhr | Uta Brenneke", ["Uta Brenneke"]),
+        ("March 3, 2021 · Jane van Doorn", ["Jane van Doorn"]),
+        # A label in capitals, a one-word place, a section before the date: no name.
+        ("04. November 2021 | PAID CONTENT", []),
+        ("12.03.2020 - Berlin", []),
+        ("Auto Thema | 05. November 2021 | 08:02 Uhr", []),
+    ],
+)
+def test_rule_date_then_name_meta_line(line: str, expected: list[str]) -> None:
+    body = f'<article><h1>Ein Titel für den Test</h1><p class="meta">{line}</p>{_LONG}</article>'
+    assert authors(body) == expected
