@@ -144,6 +144,12 @@ def _key(value: str) -> str:
     return re.sub(r"[\W_]+", "", "".join(c for c in value if not unicodedata.combining(c)))
 
 
+def name_key(value: str) -> str:
+    """Public form of ``_key``: a name or site name compared without case, accents, spaces,
+    punctuation or top-level domain."""
+    return _key(value)
+
+
 _TLD_RE = re.compile(r"\.(?:com|net|org|info|[a-z]{2})\s*$", re.IGNORECASE)
 
 

@@ -269,6 +269,14 @@ _LINE_DATE = (
 _LINE_WORD = r"[A-ZÀ-ÞĀ-ſА-ЯЁ][a-zß-ÿā-ſа-яё'’.-][\w'’.-]*"
 _LINE_NAME = rf"{_LINE_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_LINE_WORD}){{1,2}}"
 DATE_NAME_LINE_RE = re.compile(rf"^\s*{_LINE_DATE}\s*[|·•–—-]\s*(?P<names>{_LINE_NAME})\s*$")
+# A copyright line and its holder: "© 2020 Jane Doe", "Copyright (c) 2012- Jane Doe.",
+# "(c) by Jane Doe • All rights reserved".
+COPYRIGHT_MARK_RE = re.compile(r"©|\(c\)|\bcopyright\b", re.IGNORECASE)
+COPYRIGHT_OWNER_RE = re.compile(
+    r"(?:©|\((?i:c)\)|(?i:copyright))(?:\s*(?:©|\((?i:c)\)))?\s*(?:(?i:since\s+)?\d{4}\s*"
+    r"(?:[-–]\s*(?:\d{4})?)?\s*)?(?i:by\s+)?"
+    rf"(?P<names>{_NAME})"
+)
 # "홍길동 기자": a Korean name followed by the word for reporter or correspondent.
 KOREAN_REPORTER_RE = re.compile(r"(?P<names>[가-힣]{2,4})\s*(?:기자|특파원)")
 # "记者 张三", "新华社记者张三": in Chinese the reporter's name follows the word for reporter
@@ -418,7 +426,8 @@ AUTHOR_ORGANISATION_RE = re.compile(
     r"\b(?:gmbh|ag|inc|ltd|llc|plc|e\.\s?v|verlag|media|group|gruppe|verband|stiftung|"
     r"foundation|association|institut|institute|ministerium|ministry|partei|party|"
     r"zeitung|magazin|magazine|online|news|tv|radio|press|presse|agency|agentur|"
-    r"solutions|services|customs|department|council|committee|commission|kreuz)\b|"
+    r"solutions|services|customs|department|council|committee|commission|kreuz|consortium|"
+    r"konsortium)\b|"
     # German compounds end in the organisation's word ("Bundesverband", "Tageszeitung").
     r"\B(?:verband|stiftung|verein|ministerium|zeitung|gesellschaft|kammer)\b|"
     r"\.(?:com|de|org|net|at|ch|fr|it|es|uk|info|eu)\b",

@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from . import meta_rules as R
-from .meta_authors import clean_authors
+from .meta_authors import clean_authors, name_key
 from .meta_lists import page_categories, page_tags
 from .meta_page import (
     Page,
@@ -391,6 +391,46 @@ def authors_from_text(page: Page) -> list[str]:
     return []
 
 
+def _copyright_owner(line: str, page: Page, domain: set[str]) -> str | None:
+    match = R.COPYRIGHT_OWNER_RE.search(line)
+    if not match:
+        return None
+    # "Jane Doe. All rights reserved": the sentence ends after the name.
+    value = re.split(r"(?<=[^\W\d_]{3})\.\s", match["names"])[0]
+    # The domain itself is what the name must match: only the site's name is refused.
+    site = {n for n in (page.site_name, page.jsonld.publisher) if n}
+    for name in clean_authors([value], site, shown=True):
+        words = name.split()
+        # A brand is written in capitals ("EXAMPLE RING") or is the site's name.
+        if 2 <= len(words) <= 3 and name_key(name) in domain and name != name.upper():
+            return name
+    return None
+
+
+def authors_from_copyright(page: Page) -> list[str]:
+    """The owner in the copyright line of a personal site: "© 2020 Jane Doe" on
+    janedoe.example wrote its posts.
+
+    Only a person whose name is the domain's is taken: on any other site the copyright
+    holder is the publisher, not the item's author.
+    """
+    domain = {k for k in site_keys(None, page.url) if len(k) >= 4}
+    body = page.tree.find("body")
+    if not domain or body is None:
+        return []
+    chunks = [c.strip() for c in body.itertext()]
+    for position, chunk in enumerate(chunks):
+        if not R.COPYRIGHT_MARK_RE.search(chunk):
+            continue
+        # The holder may be the next element's text ("©<a>Jane Doe</a>").
+        following = next((c for c in chunks[position + 1 : position + 3] if c), "")
+        for line in (chunk, f"{chunk} {following}"):
+            name = _copyright_owner(line, page, domain)
+            if name:
+                return [name]
+    return []
+
+
 AUTHOR_RULES: tuple[Callable[[Page], list[str]], ...] = (
     authors_from_jsonld,
     authors_from_twitter_label,
@@ -398,6 +438,7 @@ AUTHOR_RULES: tuple[Callable[[Page], list[str]], ...] = (
     authors_from_elements,
     authors_from_links,
     authors_from_text,
+    authors_from_copyright,
 )
 
 

@@ -276,3 +276,26 @@ def test_rule_byline_line_next_to_the_headline_outside_a_misjudged_post() -> Non
 def test_rule_date_then_name_meta_line(line: str, expected: list[str]) -> None:
     body = f'<article><h1>Ein Titel für den Test</h1><p class="meta">{line}</p>{_LONG}</article>'
     assert authors(body) == expected
+
+
+# --- the copyright holder of a personal site -----------------------------------------------------
+
+
+def test_rule_copyright_holder_named_as_the_domain_is_the_author() -> None:
+    body = (
+        f"<article><h1>Reflections on a long migration</h1>{_LONG}</article>"
+        "<footer><p>Copyright (c) 2012- Tomas Wendt. All rights reserved.</p></footer>"
+    )
+    # tomaswendt.example is Tomas Wendt's own site.
+    assert authors(body, url="https://tomaswendt.example/blog/2020/post") == ["Tomas Wendt"]
+    # The holder may be the next element's text.
+    linked = body.replace("Copyright (c) 2012- Tomas Wendt.", "© 2020 <a href='/'>Tomas Wendt</a>")
+    assert authors(linked, url="https://tomaswendt.example/blog/2020/post") == ["Tomas Wendt"]
+    # On anyone else's site the copyright holder is the publisher, not the author.
+    assert authors(body, url="https://citynews.example/2020/post") == []
+    # A brand in capitals or named as the site is no person, even on its own domain.
+    brand = body.replace("Tomas Wendt", "WEISSER TURM")
+    assert authors(brand, url="https://weisserturm.example/a") == []
+    named = page('<meta property="og:site_name" content="Hafen Innovation">', body)
+    named = named.replace("Tomas Wendt", "Hafen Innovation")
+    assert extract_metadata(named, "https://hafen-innovation.example/a").authors == []
