@@ -171,7 +171,9 @@ AUTHOR_HREF_RE = re.compile(
 )
 # Labels that name the author anywhere in a short line: "Datum: ... Autor: Jane Doe".
 AUTHOR_LABEL_RE = re.compile(
-    r"(?:^|\s)(?:autor(?:in|en)?|author|auteur|autore|auteurs?|written by|text|texto|"
+    # "Text & Fotos: Jane Doe": the writer took the pictures too.
+    r"(?:^|\s)(?:text\s*(?:&|\+|und|and|y|et)\s*(?:fotos?|photos?|bilder?)|"
+    r"autor(?:in|en)?|author|auteur|autore|auteurs?|written by|text|texto|"
     r"redaktion|redacción|rédaction|von|by|por|par|door)\s*[:：]\s*(?P<names>[^:|]{2,80})",
     re.IGNORECASE,
 )

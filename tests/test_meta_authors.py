@@ -299,3 +299,14 @@ def test_rule_copyright_holder_named_as_the_domain_is_the_author() -> None:
     named = page('<meta property="og:site_name" content="Hafen Innovation">', body)
     named = named.replace("Tomas Wendt", "Hafen Innovation")
     assert extract_metadata(named, "https://hafen-innovation.example/a").authors == []
+
+
+def test_rule_text_and_photos_label_names_the_writer() -> None:
+    body = (
+        "<main><h1>Winterhechte im See</h1><table><tr>"
+        '<td class="sub">Text &amp; Fotos: Ivo Marten</td></tr></table>'
+        f"{_LONG}</main>"
+    )
+    assert authors(body) == ["Ivo Marten"]
+    # A photo credit alone names no writer.
+    assert authors(body.replace("Text &amp; Fotos:", "Fotos:")) == []
