@@ -343,7 +343,8 @@ def _build_bag(
     from .warc import write_warc
 
     data_dir = temp / "data"
-    data_dir.mkdir(parents=True)
+    temp.mkdir()  # out_dir exists (checked by the caller): two mkdir calls, not a failed third
+    data_dir.mkdir()
     _checkpoint("temp-created")
     document = metadata_document(capture, article, metadata, warnings, identifier)
     metadata_bytes = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
