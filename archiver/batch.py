@@ -441,11 +441,13 @@ class _Committer:
         self.thread.start()
 
     def _install(self, group: _Group) -> None:
+        held = list(group.held)
         try:
             results = group.commit()
-        except BaseException:
+        except Exception as error:  # never leave the parent waiting for these items
             group.discard()
-            raise
+            reason = f"could not install the bag ({type(error).__name__}: {error})"
+            results = [ItemResult(r.source, "failed", error=reason) for r in held]
         self.send(results)
 
     def wait(self) -> None:

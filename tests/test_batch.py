@@ -216,6 +216,28 @@ def test_bags_are_installed_in_groups_each_complete_and_reported(tmp_path: Path)
     assert_all_valid(out)
 
 
+def test_a_group_that_cannot_be_installed_fails_its_items_without_hanging(
+    tmp_path: Path,
+) -> None:
+    # The workers install groups on a committer thread: an unexpected error there must come
+    # back as failed items (not a stuck batch), and no bag or temporary may be left.
+    inbox = tmp_path / "inbox"
+    make_items(inbox, 6)
+    out = tmp_path / "packages"
+    command = [sys.executable, "-m", "archiver.cli", "batch", str(inbox), "-o", str(out)]
+    env = {**os.environ, "ARCHIVER_TEST_FAIL_AT": "synced:EIO"}
+
+    run = subprocess.run(
+        [*command, "--jobs", "2"], capture_output=True, text=True, timeout=60, env=env
+    )
+
+    assert run.returncode == 1, run.stderr
+    assert "0 packaged, 0 skipped (already packaged), 6 failed" in run.stderr
+    assert "could not install the bag" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert not list(out.iterdir())
+
+
 def test_a_worker_that_dies_fails_only_its_item(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
