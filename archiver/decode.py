@@ -172,7 +172,7 @@ codecs.register_error("archiver-cp1252-fallback", _cp1252_fallback)
 _UTF8_MULTIBYTE_RE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
-_NON_ASCII_RE = re.compile(rb"[\x80-\xff]+")
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 
 
 def _mostly_utf8(data: bytes, declared: bool = False) -> bool:
@@ -181,8 +181,10 @@ def _mostly_utf8(data: bytes, declared: bool = False) -> bool:
     Legacy single-byte text almost never forms valid UTF-8 sequences, so a page with many
     of them and a few stray bytes is a UTF-8 page with a pasted-in legacy fragment.
     """
-    valid = len(_UTF8_MULTIBYTE_RE.findall(data))
-    stray = sum(len(run) for run in _NON_ASCII_RE.findall(_UTF8_MULTIBYTE_RE.sub(b"", data)))
+    # One pass removes and counts the valid sequences; what non-ASCII is left is stray,
+    # counted in C by deleting the high bytes.
+    rest, valid = _UTF8_MULTIBYTE_RE.subn(b"", data)
+    stray = len(rest) - len(rest.translate(None, _HIGH_BYTES))
     # A page that declares UTF-8 needs less evidence than an unlabelled one.
     return valid >= stray if declared else valid > 2 * stray
 

@@ -42,6 +42,8 @@ _SCRIPT_LANGUAGE = {
 _RANGES = sorted((lo, hi, name) for name, ranges in _SCRIPTS for lo, hi in ranges)
 _RANGE_STARTS = [lo for lo, _hi, _name in _RANGES]
 _ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 # Letters that single out a Cyrillic language (checked in this order).
 _CYRILLIC_MARKERS = (
@@ -94,24 +96,51 @@ STOPWORDS: dict[str, frozenset[str]] = {
         "vi": "và của là có không được người trong cho những một này với các đã để khi từ như đến",
     }.items()
 }
+
+
+def _stopword_languages() -> dict[str, tuple[str, ...]]:
+    """Each stopword -> the languages (in ``STOPWORDS`` order) whose profile holds it."""
+    index: dict[str, tuple[str, ...]] = {}
+    for code, words in STOPWORDS.items():
+        for word in words:
+            index[word] = (*index.get(word, ()), code)
+    return index
+
+
+_STOPWORD_LANGUAGES = _stopword_languages()
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 MIN_LETTERS = 20
 MIN_WORDS = 6
 
 
 def _script_counts(text: str) -> Counter[str]:
-    """Letters per script in ``text``."""
+    """Letters per script in ``text``, each script keyed in the order of its first letter
+    in ``text`` (``most_common`` breaks ties by that order)."""
     counts: Counter[str] = Counter()
     if text.isascii():  # most news text in Latin script: count letters in C
         letters = len(text.encode("ascii").translate(None, _ASCII_NON_LETTERS))
         if letters:
             counts["latin"] = letters
         return counts
-    for char, found in Counter(text).items():
+    # ASCII letters are counted in C as above; only the other characters are counted one by
+    # one (most Latin-script text has few), so the keys' order is rebuilt from positions.
+    found: dict[str, int] = {}
+    first: dict[str, str] = {}
+    for char, number in Counter(_ASCII_RUN.sub("", text)).items():
         code = ord(char)
         index = bisect_right(_RANGE_STARTS, code) - 1
         if index >= 0 and code <= _RANGES[index][1]:
-            counts[_RANGES[index][2]] += found
+            script = _RANGES[index][2]
+            found[script] = found.get(script, 0) + number
+            first.setdefault(script, char)
+    ascii_letters = len(text.encode("ascii", "ignore").translate(None, _ASCII_NON_LETTERS))
+    positions = {script: text.find(char) for script, char in first.items()}
+    if ascii_letters:
+        found["latin"] = found.get("latin", 0) + ascii_letters
+        ascii_at = _ASCII_LETTER.search(text).start()  # type: ignore[union-attr]
+        positions["latin"] = min(positions.get("latin", ascii_at), ascii_at)
+    for script in sorted(found, key=positions.__getitem__):
+        counts[script] = found[script]
     return counts
 
 
@@ -158,13 +187,16 @@ def _cyrillic_language(text: str) -> str:
 
 
 def _latin_language(text: str) -> str | None:
-    words = [word.lower() for word in _WORD.findall(text)]
+    words = _WORD.findall(text)
     if len(words) < MIN_WORDS:
         return None
-    frequencies = Counter(words)
-    scores = {
-        code: sum(frequencies[word] for word in stopwords) for code, stopwords in STOPWORDS.items()
-    }
+    frequencies = Counter(map(str.lower, words))
+    # Each distinct word looks up the languages it is a stopword of (one dict lookup),
+    # instead of every language looking up each of its stopwords.
+    scores = dict.fromkeys(STOPWORDS, 0)
+    for word in frequencies.keys() & _STOPWORD_LANGUAGES.keys():
+        for code in _STOPWORD_LANGUAGES[word]:
+            scores[code] += frequencies[word]
     best = max(scores, key=lambda code: (scores[code], code == "en"))
     if scores[best] < 2 or scores[best] < len(words) * 0.08:
         return None

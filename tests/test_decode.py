@@ -151,3 +151,26 @@ def test_meta_prescan_ignores_comments_and_reads_http_equiv() -> None:
     assert meta_charset(content) == "Shift_JIS"
     assert meta_charset(b"<meta name=x content='charset=koi8-r'>") is None
     assert meta_charset(b" " * 5000 + b"<meta charset=koi8-r>") is None
+
+
+def _unlabelled(valid: int, stray: int, meta: bytes = b"") -> bytes:
+    return meta + b"<p>caf" + "é".encode() * valid + b" na" + b"\xe9" * stray + b"ve</p>"
+
+
+def test_utf8_page_with_stray_legacy_bytes_needs_twice_as_many_valid_sequences() -> None:
+    # Unlabelled: valid UTF-8 sequences must outnumber the stray bytes more than twice.
+    with pytest.warns(UnicodeWarning):
+        text, used = decode(_unlabelled(valid=3, stray=1))
+    assert (used, text) == ("utf-8", "<p>cafééé naéve</p>")
+    _, used = decode(_unlabelled(valid=2, stray=1))
+    assert used != "utf-8"
+
+
+def test_declared_utf8_page_with_stray_bytes_needs_as_many_valid_sequences() -> None:
+    meta = b'<meta charset="utf-8">'
+    with pytest.warns(UnicodeWarning):
+        text, used = decode(_unlabelled(valid=2, stray=2, meta=meta))
+    assert used == "utf-8"
+    assert text.endswith("<p>caféé naééve</p>")
+    _, used = decode(_unlabelled(valid=1, stray=2, meta=meta))
+    assert used != "utf-8"

@@ -81,3 +81,17 @@ def test_too_little_text_gives_none(text: str) -> None:
 def test_reads_a_bounded_prefix_of_huge_text() -> None:
     text = "The council said that the seed library was a good idea for the island. " * 50_000
     assert detect_language(text) == "en"
+
+
+def test_scripts_with_as_many_letters_go_to_the_one_met_first() -> None:
+    greek, cyrillic = "αβγδεζηθικλμνξοπρστυ", "абвгдежзийклмнопрсту"
+    assert detect_language(f"{greek} {cyrillic}") == "el"
+    assert detect_language(f"{cyrillic} {greek}") == "ru"
+    # ASCII letters count for the Latin script from the first one, before or after accents.
+    latin = "abcdefghijklmnopqrs" + "é"
+    assert detect_language(f"1 {latin} {greek}") is None  # Latin first: too few words
+    assert detect_language(f"{greek} {latin}") == "el"
+
+
+def test_stopwords_are_counted_whatever_their_case() -> None:
+    assert detect_language("DER Die UND das IST nicht EIN eine ZU den VON mit") == "de"
