@@ -19,7 +19,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from lxml import etree
 
 from . import meta_rules as R
-from .meta_page import Page, class_words, in_scope, meta_values, scopes, text_of
+from .meta_page import Page, class_words, in_scope, meta_values, scopes, short_blocks, text_of
 from .meta_titles import site_keys
 
 _KEY_RE = re.compile(r"[\W_]+")
@@ -136,39 +136,17 @@ def _classed_links(page: Page, pattern: re.Pattern[str]) -> list[str]:
     return []
 
 
-_SEGMENT_SPLIT_RE = re.compile(r"\s+\|\s+|\s{2,}|\n")
-_LABELLED_TAGS = ("p", "div", "span", "li", "footer")
-_MAX_LABELLED_CHARS = 300
+_LABELLED_TAGS = frozenset({"p", "div", "span", "li", "footer"})  # all in SHORT_BLOCK_TAGS
 
 
 def _short_blocks(page: Page) -> list[tuple[Any, str]]:
-    """(element, text) of the page's p/div/span/li/footer elements whose text is at most
-    300 characters, in document order; computed once per page for every label rule.
-
-    Walked from the end so that a block's descendants come before it: an element holding a
-    block already known to be longer than the limit is longer too, and is skipped without
-    reading its (large) text again.
-    """
+    """(element, text) of the post's p/div/span/li/footer elements whose text is at most
+    300 characters, in document order; computed once per page for every label rule."""
     cached = _CACHE.get(page, "short_blocks")
-    if cached is not None:
-        return cached
-    elements = list(page.root.iter(*_LABELLED_TAGS))
-    long: set[Any] = set()
-    found: list[tuple[Any, str]] = []
-    for element in reversed(elements):
-        if element in long:
-            continue
-        text = text_of(element)
-        if len(text) > _MAX_LABELLED_CHARS:
-            node = element.getparent()
-            while node is not None and node not in long:
-                long.add(node)
-                node = node.getparent()
-        elif text:
-            found.append((element, text))
-    found.reverse()
-    _CACHE.put(page, "short_blocks", found)
-    return found
+    if cached is None:
+        cached = [(e, text) for e, text in short_blocks(page) if e.tag in _LABELLED_TAGS]
+        _CACHE.put(page, "short_blocks", cached)
+    return cached
 
 
 def _labelled_text(page: Page, label: re.Pattern[str], stop: re.Pattern[str]) -> list[str]:
@@ -179,7 +157,8 @@ def _labelled_text(page: Page, label: re.Pattern[str], stop: re.Pattern[str]) ->
     follows it: "Rubriklistenbild" is one word, not the label "Rubrik".
     """
     for element, text in _short_blocks(page):
-        for segment in _SEGMENT_SPLIT_RE.split(text):
+        # ``text`` is collapsed (single spaces only): of the separators only " | " can be in it.
+        for segment in text.split(" | "):
             match = label.match(segment)
             if not match or match.end() >= len(segment):
                 continue

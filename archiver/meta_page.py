@@ -33,6 +33,7 @@ class Page:
     shown_text: str | None = None  # the body's visible text, casefolded (see ``visible_text``)
     # ``in_scope`` verdicts per stop element (None: up to <body>), per element.
     post_verdicts: dict[Any, dict[Any, bool]] = field(default_factory=dict)
+    short_blocks: list[tuple[Any, str]] | None = None  # see ``short_blocks``
 
 
 _INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template"})
@@ -65,6 +66,41 @@ def text_of(element: Any) -> str:
         return squash(element.text_content())
     except (ValueError, AttributeError):
         return ""
+
+
+# The text blocks the label rules read (meta_lists: "Posted in", "Tags:"; meta_source:
+# "Source:", "Via"), and the longest text they look at.
+SHORT_BLOCK_TAGS = ("p", "div", "span", "li", "footer", "em", "small", "strong")
+SHORT_BLOCK_CHARS = 300
+
+
+def short_blocks(page: Page) -> list[tuple[Any, str]]:
+    """(element, ``text_of(element)``) of the post's SHORT_BLOCK_TAGS elements whose text is
+    not empty and at most SHORT_BLOCK_CHARS characters, in document order; computed once per
+    page for every rule that reads short blocks.
+
+    Walked from the end so that a block's descendants come before it: an element holding a
+    block already known to be longer than the limit is longer too (its collapsed text holds
+    the block's), and is skipped without reading its (large) text again.
+    """
+    if page.short_blocks is not None:
+        return page.short_blocks
+    long: set[Any] = set()
+    found: list[tuple[Any, str]] = []
+    for element in reversed(list(page.root.iter(*SHORT_BLOCK_TAGS))):
+        if element in long:
+            continue
+        text = text_of(element)
+        if len(text) > SHORT_BLOCK_CHARS:
+            node = element.getparent()
+            while node is not None and node not in long:
+                long.add(node)
+                node = node.getparent()
+        elif text:
+            found.append((element, text))
+    found.reverse()
+    page.short_blocks = found
+    return found
 
 
 def spaced_text(element: Any) -> str:

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit
 
-from .meta_page import Page, in_scope, text_of
+from .meta_page import Page, in_scope, short_blocks
 from .meta_rules import ORIGINAL_SOURCE_PATTERNS
 
 # Web archives point their canonical link at the archived site: that is not a repost.
 _ARCHIVE_HOSTS = ("web.archive.org", "archive.org", "archive.today", "archive.ph", "archive.is")
+_CREDIT_TAGS = frozenset({"p", "div", "span", "li", "em", "small", "strong"})
+_CREDIT_MAX_CHARS = 120  # a longer block is a paragraph that may mention a source
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"})
 
 
@@ -25,9 +27,12 @@ def registrable_domain(url: str | None) -> str:
 
 def source_from_text(page: Page) -> dict[str, str | None] | None:
     """A credit line in the post; its link, when it has one, is the original's URL."""
-    for element in page.root.iter("p", "div", "span", "li", "em", "small", "strong"):
-        text = text_of(element)
-        if not text or len(text) > 120 or not in_scope(element, page, page.root):
+    for element, text in short_blocks(page):
+        if (
+            element.tag not in _CREDIT_TAGS
+            or len(text) > _CREDIT_MAX_CHARS
+            or not in_scope(element, page, page.root)
+        ):
             continue
         for _rule, pattern in ORIGINAL_SOURCE_PATTERNS:
             match = pattern.match(text)
