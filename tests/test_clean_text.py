@@ -455,3 +455,16 @@ def test_a_long_line_without_spaces_is_not_judged_by_its_missing_punctuation() -
     # to count between spaces, so the tag-cloud rule leaves it alone.
     blob = "3fa9c0d1e2" * 400
     assert clean_text_dump("Sensor readings\n" + blob + "\n")[0] == blob
+
+
+def test_a_sentence_ends_at_its_last_punctuation_whatever_spaces_follow() -> None:
+    import re
+
+    from archiver.clean.text import _ends_sentence
+
+    reference = re.compile(r"[.!?。！？…:;\"”’)»」』]\s*$")  # the rule as first written
+    samples = ["It rained.", "It rained.\u3000", "It rained. \n", "Quoted »", "It", "", " ", "a.b"]
+    samples += ["Ask?\u2028\u00a0", "終わり。", "Said: x", "»Zitat« ", "(Aside)\t"]
+    for text in samples:
+        assert _ends_sentence(text) == bool(reference.search(text)), repr(text)
+    assert _ends_sentence("It rained.\u3000") and not _ends_sentence("a.b")

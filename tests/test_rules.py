@@ -497,3 +497,10 @@ def test_memo_gives_the_same_verdicts_as_classifying_every_line() -> None:
     ]
     # Each position gets its own verdict object, so a caller may change one safely.
     assert len({id(v) for v in memoised}) == len(memoised)
+
+
+@pytest.mark.parametrize("separator", ["|", "•", "·"])
+def test_every_field_separator_splits_a_footer(separator: str) -> None:
+    verdict = classify(f"By Jane Doe {separator} Tagged harvest")
+    assert verdict.dropped
+    assert verdict.fields == {"authors": "Jane Doe", "tags": "harvest"}

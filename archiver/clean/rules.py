@@ -1794,7 +1794,9 @@ def classify(line: str, *, prefilter: bool = True) -> Verdict:
         if verdict is not None:
             verdict.fields = {**fields, **verdict.fields}
             return verdict
-        parts = _FIELD_SEPARATOR.split(text)
+        # Most lines hold none of the separators' characters: no regex split for them.
+        separated = "|" in text or "•" in text or "·" in text
+        parts = _FIELD_SEPARATOR.split(text) if separated else [text]
         if len(parts) > 1:  # "Posted in A | Tagged b | Leave a comment": residue if every part is
             verdicts = [_match_line(part.strip(), prefilter) for part in parts]
             if all(v is not None for v in verdicts):

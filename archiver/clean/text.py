@@ -32,7 +32,7 @@ from ..language import detect_language
 from ..model import Metadata
 from .rules import Verdict, apply_fields, classify_lines, parse_date
 
-_SENTENCE_END = re.compile(r"[.!?。！？…:;\"”’)»」』]\s*$")
+_SENTENCE_END_CHARS = frozenset('.!?。！？…:;"”’)»」』')
 _HEADLINE_END = re.compile(r"[.,;:]\s*$")
 _TOKEN = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
@@ -90,7 +90,16 @@ class _Line:
         return not self.verdict.dropped and bool(self.verdict.text)
 
 
+def _ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends with sentence punctuation, trailing spaces aside (what the
+    regex ``[.!?…]\\s*$`` says, without the engine trying every position of the line)."""
+    stripped = text.rstrip()  # str.isspace, the characters \\s matches
+    return bool(stripped) and stripped[-1] in _SENTENCE_END_CHARS
+
+
 def _words(text: str) -> float:
+    if text.isascii():  # no CJK character
+        return float(len(_TOKEN.findall(text)))
     cjk = len(_CJK.findall(text))
     latin = len(_TOKEN.findall(_CJK.sub(" ", text))) if cjk else len(_TOKEN.findall(text))
     return latin + cjk / 2
@@ -99,7 +108,7 @@ def _words(text: str) -> float:
 def _is_prose(line: _Line) -> bool:
     text = line.verdict.text or ""
     return line.words >= PROSE_MIN_WORDS or (
-        line.words >= SENTENCE_MIN_WORDS and bool(_SENTENCE_END.search(text))
+        line.words >= SENTENCE_MIN_WORDS and _ends_sentence(text)
     )
 
 
@@ -110,10 +119,12 @@ def _score(line: _Line) -> float:
     if not line.kept:
         return RESIDUE_SCORE
     text = verdict.text or ""
-    if len(_MENU_SEPARATORS.findall(text)) >= 3 or (_URL.search(text) and line.words < 8):
+    if (_has_menu_separator(text) and len(_MENU_SEPARATORS.findall(text)) >= 3) or (
+        _URL.search(text) and line.words < 8
+    ):
         return RESIDUE_SCORE  # a menu flattened onto one line, or a bare link
     if _is_prose(line):
-        if not _SENTENCE_END.search(text) and (
+        if not _ends_sentence(text) and (
             line.words < UNPUNCTUATED_PROSE_WORDS
             or (not _PUNCTUATION.search(text) and _spaced_words(text))
         ):
@@ -121,9 +132,15 @@ def _score(line: _Line) -> float:
             # without a single punctuation mark is a tag cloud or a menu run together.
             return SHORT_LINE_SCORE
         return min(line.words, MAX_LINE_SCORE)
-    if line.words >= 3 and _SENTENCE_END.search(text):
+    if line.words >= 3 and _ends_sentence(text):
         return 0.5
     return SHORT_LINE_SCORE
+
+
+def _has_menu_separator(text: str) -> bool:
+    """Whether ``text`` holds one of the characters ``_MENU_SEPARATORS`` needs (a cheap
+    gate: most lines have none)."""
+    return "|" in text or "/" in text or "•" in text or "·" in text or "»" in text
 
 
 def _spaced_words(text: str) -> bool:
@@ -367,19 +384,19 @@ def _next_paragraph(lines: list[_Line], position: int, end: int) -> int:
 def _paragraph_like(line: _Line) -> bool:
     """A sentence (SENTENCE_MIN_WORDS words, sentence punctuation) or a long line."""
     text = line.verdict.text or ""
-    return (line.words >= SENTENCE_MIN_WORDS and bool(_SENTENCE_END.search(text))) or (
+    return (line.words >= SENTENCE_MIN_WORDS and _ends_sentence(text)) or (
         line.words >= UNPUNCTUATED_PROSE_WORDS
     )
 
 
 def _full_paragraph(line: _Line) -> bool:
     text = line.verdict.text or ""
-    return line.kept and line.words >= PROSE_MIN_WORDS and bool(_SENTENCE_END.search(text))
+    return line.kept and line.words >= PROSE_MIN_WORDS and _ends_sentence(text)
 
 
 def _extends(line: _Line) -> bool:
     text = line.verdict.text or ""
-    return line.words >= 4 and (_is_prose(line) or bool(_SENTENCE_END.search(text)))
+    return line.words >= 4 and (_is_prose(line) or _ends_sentence(text))
 
 
 def _post_header(line: _Line) -> bool:
@@ -393,7 +410,7 @@ def _post_header(line: _Line) -> bool:
         line.kept
         and line.words <= DATELINE_MAX_WORDS
         and _YEAR.search(text) is not None
-        and not _SENTENCE_END.search(text)
+        and not _ends_sentence(text)
         and parse_date(text) is not None
     )
 
