@@ -7,7 +7,7 @@ extraction is empty, has no paragraph text, or holds more tables than paragraphs
 returns a subset of the page's text (plus "VIDEO" for each iframe), so when the own
 extraction is non-empty, well formed and longer than half of that bound, readability cannot
 win: it is not run, and everything after it in trafilatura (the justext rescue) runs as
-before. The output is the same as with readability run; ``tests/test_clean_html.py`` checks
+before. The output is the same as with readability run; ``tests/test_fallback.py`` checks
 that on pages of both kinds, with and without the shortcut.
 
 The shortcut wraps two functions of trafilatura 2.x and installs itself only when they have
