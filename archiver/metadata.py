@@ -34,7 +34,6 @@ from .meta_page import (
     spaced_text,
     squash,
     text_of,
-    visible_text,
 )
 from .meta_published import DATE_RULES, page_published
 from .meta_source import original_source
@@ -163,10 +162,58 @@ def _reject(page: Page) -> set[str]:
     return {n for n in names if n} | site_keys(None, page.url)
 
 
+# An inline style that hides the element from every reader ("display: none").
+_HIDING_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "meta", "link"})
+
+
+def hidden_element(element: Any) -> bool:
+    """The element itself is hidden from readers: the ``hidden`` attribute or an inline
+    ``display: none`` / ``visibility: hidden`` (themes repeat the author's login there for
+    search engines: ``<div class="vcard author" style="display: none">``)."""
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    return bool(style) and _HIDING_STYLE_RE.search(style) is not None
+
+
+def _hidden_or_inside(element: Any) -> bool:
+    """The element or one of its ancestors is hidden (see ``hidden_element``)."""
+    return hidden_element(element) or any(hidden_element(a) for a in element.iterancestors())
+
+
+def reader_text(page: Page) -> str:
+    """The body's text a reader sees, casefolded: without scripts and styles (as
+    ``visible_text``) and without hidden elements' text; cached on the page."""
+    cached = getattr(page, "_reader_text", None)
+    if cached is not None:
+        return cached
+    body = page.tree.find("body")
+    parts: list[str] = []
+    hidden: set[Any] = set()
+    for element in body.iter() if body is not None else ():
+        parent = element.getparent()
+        parent_hidden = parent in hidden
+        if not isinstance(element.tag, str):
+            if element.tail and not parent_hidden:
+                parts.append(element.tail)
+            continue
+        if parent_hidden or hidden_element(element):
+            hidden.add(element)
+        elif element.tag not in _INVISIBLE_TAGS and element.text:
+            parts.append(element.text)
+        if element.tail and not parent_hidden:
+            parts.append(element.tail)
+    text = squash(" ".join(parts)).casefold()
+    page._reader_text = text  # type: ignore[attr-defined]
+    return text
+
+
 def _shown(page: Page, names: list[str]) -> list[str]:
     """The names a reader can see on the page: structured data naming someone the page
-    never shows is usually a CMS account or the site's owner, not the item's author."""
-    text = visible_text(page)
+    never shows (or shows only in a hidden element) is usually a CMS account or the site's
+    owner, not the item's author."""
+    text = reader_text(page)
     return [name for name in names if squash(name).casefold() in text]
 
 
@@ -280,9 +327,15 @@ def authors_from_elements(page: Page) -> list[str]:
         for element in _byline_elements(scope):
             if not near_headline and not in_scope(element, page, scope):
                 continue
+            if _hidden_or_inside(element):
+                continue
             named = element.find(".//*[@itemprop='name']")
             target = named if named is not None else element
-            value = target.get("content") or spaced_text(target)
+            value = target.get("content")
+            if value and not _shown(page, [squash(value)]):
+                # Microdata in a <meta> tag is structured data, not a byline a reader sees.
+                continue
+            value = value or spaced_text(target)
             if value and len(value) > 120:
                 is_box = R.AUTHOR_BOX_CLASS.search(class_words(element))
                 value = _author_box_name(target) if is_box else None

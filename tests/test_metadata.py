@@ -733,3 +733,35 @@ def test_layout_classes_naming_a_sidebar_are_not_the_sidebar(layout: str) -> Non
     assert extract_metadata(html).authors == ["Jane Holloway"]
     real_sidebar_only = html.replace('<p class="byline">By Jane Holloway</p>', "")
     assert extract_metadata(real_sidebar_only).authors == []
+
+
+# --- authors: what a reader sees -------------------------------------------------------------
+
+
+def test_rule_author_shown_only_in_a_hidden_element_is_not_shown() -> None:
+    # Themes repeat the account's login in a hidden hCard for search engines; a reader of
+    # the page never sees it, so the JSON-LD author naming it is the CMS account.
+    head = ld('{"@type": "NewsArticle", "headline": "T", "author": {"name": "jkeller"}}')
+    hidden = (
+        '<div class="vcard author" style="display: none"><span class="fn">'
+        '<a href="/author/jkeller/">jkeller</a></span></div>'
+    )
+    body = f"<article><h1>T</h1><p>Text of the report.</p>{hidden}</article>"
+    assert extract_metadata(page(head, body)).authors == []
+    shown = body.replace(' style="display: none"', "")
+    assert extract_metadata(page(head, shown)).authors == ["jkeller"]
+    in_hidden_attr = body.replace(' style="display: none"', " hidden")
+    assert extract_metadata(page(head, in_hidden_attr)).authors == []
+
+
+def test_rule_microdata_author_in_a_meta_tag_must_be_shown() -> None:
+    # itemprop=author holding only <meta itemprop="name" content="...">: structured data
+    # like JSON-LD, so the name counts only when the page shows it.
+    byline = (
+        '<div itemprop="author" itemscope itemtype="http://schema.org/Person">'
+        '<meta itemprop="name" content="ulrike7"></div>'
+    )
+    body = f"<article><h1>T</h1><p>Text of the report.</p>{byline}</article>"
+    assert extract_metadata(page(body=body)).authors == []
+    shown = body.replace("</article>", "<p>Posted by ulrike7</p></article>")
+    assert extract_metadata(page(body=shown)).authors == ["ulrike7"]
