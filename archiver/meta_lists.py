@@ -8,6 +8,7 @@ read; breadcrumbs give categories only when nothing better exists.
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 import threading
@@ -19,7 +20,16 @@ from urllib.parse import unquote, urljoin, urlsplit
 from lxml import etree
 
 from . import meta_rules as R
-from .meta_page import Page, class_words, in_scope, meta_values, scopes, short_blocks, text_of
+from .meta_page import (
+    Page,
+    class_words,
+    in_scope,
+    meta_values,
+    region_words,
+    scopes,
+    short_blocks,
+    text_of,
+)
 from .meta_titles import site_keys
 
 _KEY_RE = re.compile(r"[\W_]+")
@@ -84,11 +94,46 @@ def _rel_links(page: Page, want: str) -> list[str]:
                 continue
             if want == "category" and not rel & _CATEGORY_RELS:
                 continue
-            if in_scope(link, page, scope):
+            check = _category_link_in_scope if want == "category" else in_scope
+            if check(link, page, scope):
                 texts.append(text_of(link))
         if texts:
             return texts
     return []
+
+
+def _category_link_in_scope(link: Any, page: Page, scope: Any) -> bool:
+    """``in_scope`` for a ``rel="category"`` link, where comment, share and reply class
+    words do not exclude.
+
+    A CMS writes rel="category" only on an item's own category links; a comment list, a
+    share bar or a reply form never holds one. Those words there name the post's meta line
+    that also shows the comment count or the share buttons ("date-comments", "postmetadata
+    commentmeta", "tags-categories-social"). Sidebars, menus, widgets and related-post
+    loops still exclude: a loop of other posts repeats their categories.
+    """
+    stop = page.root if scope is page.root and page.root is not page.tree else None
+    node = link
+    while node is not None and node is not stop:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in ("body", "html"):
+            return True
+        if tag in R.NOT_THE_POST_TAGS and not (
+            tag == "aside" and any(a.tag == "article" for a in node.iterancestors())
+        ):
+            return False
+        if _excludes_category_links(region_words(node)):
+            return False
+        node = node.getparent()
+    return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _excludes_category_links(words: str) -> bool:
+    for match in R.NOT_THE_POST.finditer(words):
+        if not R.CATEGORY_NEUTRAL_REGION.fullmatch(match.group(0)):
+            return True
+    return False
 
 
 # Only elements that can match: an XPath filter runs in C, where a Python loop over every

@@ -458,6 +458,10 @@ SITE_TITLE_CLASS = re.compile(
 
 # --- categories and tags --------------------------------------------------------------------
 
+# Region words (matches of NOT_THE_POST) that never exclude a rel="category" link: comment
+# lists, share bars and reply forms hold no category links, so these words there name the
+# post's meta line ("date-comments", "commentmeta", "tags-categories-social").
+CATEGORY_NEUTRAL_REGION = re.compile(r"comment|share|social|reply|respond", re.IGNORECASE)
 # Containers of category links inside a post (class words), e.g. WordPress "cat-links".
 CATEGORY_CLASS = re.compile(
     r"cat-links|post-categories|entry-categories|categories|category-links|post-category|"

@@ -240,3 +240,27 @@ def test_url_section_is_not_read_on_a_page_that_is_no_dated_item() -> None:
     nav = '<nav><a href="/products/">Products</a></nav>'
     html = page("", nav + "<main><h1>Desktop</h1></main>")
     assert categories(html, "https://vendor.example/products/desktop/") == []
+
+
+# --- rel="category" links and the post's meta line ------------------------------------------
+
+
+def test_rel_category_links_in_a_meta_line_classed_comments_or_social_count() -> None:
+    # The theme's meta line shows the date, the comment count and share buttons too.
+    body = (
+        '<article class="post"><h1>T</h1><p>Text.</p>'
+        '<div class="date-comments"><a href="/c/harbour/" rel="category tag">Harbour</a></div>'
+        '<div class="tags-categories-social"><a href="/c/fish/" rel="category tag">Fish</a>'
+        "</div></article>"
+    )
+    assert categories(page("", body)) == ["Harbour", "Fish"]
+
+
+def test_rel_category_links_in_a_sidebar_or_related_loop_still_do_not_count() -> None:
+    body = (
+        '<article class="post"><h1>T</h1><p>Text.</p>'
+        '<div class="related-posts"><a href="/c/x/" rel="category tag">Other</a></div>'
+        "</article>"
+        '<div class="sidebar"><a href="/c/y/" rel="category tag">Elsewhere</a></div>'
+    )
+    assert categories(page("", body)) == []
