@@ -276,7 +276,13 @@ def categories_from_twitter_label(page: Page) -> list[str]:
 
 def categories_from_jsonld(page: Page) -> list[str]:
     """schema.org articleSection: the first one is the item's section (the rest are often
-    the site's navigation); only when the page links it (see ``shown``)."""
+    the site's navigation); only when the page links it (see ``shown``).
+
+    The last rule: SEO plugins fill articleSection with all the post's categories in the
+    CMS's order (alphabetical, or by id), so its first value is often a sub-topic ("HSV"
+    under "Sport") or a side category; the page's own trail and its URL section say
+    which section the site files the item under.
+    """
     return shown(page, clean_items(page.jsonld.sections)[:1])
 
 
@@ -449,10 +455,10 @@ CATEGORY_RULES: tuple[Callable[[Page], list[str]], ...] = (
     categories_from_hrefs,
     categories_from_twitter_label,
     categories_from_meta,
-    categories_from_jsonld,
     categories_from_breadcrumbs,
     categories_from_breadcrumb_bar,
     categories_from_url_section,
+    categories_from_jsonld,
 )
 
 

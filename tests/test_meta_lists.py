@@ -264,3 +264,17 @@ def test_rel_category_links_in_a_sidebar_or_related_loop_still_do_not_count() ->
         '<div class="sidebar"><a href="/c/y/" rel="category tag">Elsewhere</a></div>'
     )
     assert categories(page("", body)) == []
+
+
+def test_the_trail_outranks_a_jsonld_article_section_naming_a_sub_topic() -> None:
+    # SEO plugins list all the post's categories in articleSection, in the CMS's order.
+    head = ld('{"@type":"NewsArticle","headline":"T","articleSection":["Transfers","Sport"]}')
+    trail = bar(("Home", "/"), ("Sport", "/sport/"), ("Transfers", "/sport/transfers/"))
+    html = page(ARTICLE_HEAD + head, trail + "<article><h1>T</h1><p>Text.</p></article>")
+    assert categories(html, "https://news.example/sport/transfers/t") == ["Sport"]
+
+
+def test_a_jsonld_article_section_the_page_links_counts_without_a_trail() -> None:
+    head = ld('{"@type":"NewsArticle","headline":"T","articleSection":"Transfers"}')
+    body = '<nav><a href="/t/">Transfers</a></nav><article><h1>T</h1><p>Text.</p></article>'
+    assert categories(page(head, body), "https://news.example/a/1") == ["Transfers"]
