@@ -143,16 +143,18 @@ _CLASSED = etree.XPath("descendant-or-self::*[@class or @id]")
 _SKIPPED_CONTAINERS = frozenset({"body", "article", "html"})
 
 
-def _classed_elements(page: Page) -> tuple[list[Any], str, list[int]]:
-    """The post's elements with a class or id, their class/id words joined one per line,
-    and where each line starts; computed once per page.
+def _classed_elements(page: Page, whole: bool = False) -> tuple[list[Any], str, list[int]]:
+    """The post's elements (``whole``: the page's) with a class or id, their class/id words
+    joined one per line, and where each line starts; computed once per page.
 
     One regex scan over the joined words replaces a search per element (the class patterns
     are plain words, so a match never spans two lines).
     """
-    cached = _CACHE.get(page, "classed")
+    key = "classed_page" if whole else "classed"
+    cached = _CACHE.get(page, key)
     if cached is None:
-        elements = [e for e in _CLASSED(page.root) if e.tag not in _SKIPPED_CONTAINERS]
+        source = page.tree if whole else page.root
+        elements = [e for e in _CLASSED(source) if e.tag not in _SKIPPED_CONTAINERS]
         lines = [class_words(e).replace("\n", " ") for e in elements]
         starts: list[int] = []
         offset = 0
@@ -160,12 +162,14 @@ def _classed_elements(page: Page) -> tuple[list[Any], str, list[int]]:
             starts.append(offset)
             offset += len(line) + 1
         cached = (elements, "\n".join(lines), starts)
-        _CACHE.put(page, "classed", cached)
+        _CACHE.put(page, key, cached)
     return cached
 
 
-def _classed_links(page: Page, pattern: re.Pattern[str]) -> list[str]:
-    elements, joined, starts = _classed_elements(page)
+def _classed_links(page: Page, pattern: re.Pattern[str], outside: bool = False) -> list[str]:
+    """Link texts of the first element classed by ``pattern`` in the post (``outside``: on
+    the page outside the post's element, and at most ``MAX_TAXONOMY_LINKS`` of them)."""
+    elements, joined, starts = _classed_elements(page, whole=outside)
     last = -1
     for match in pattern.finditer(joined):
         index = bisect.bisect_right(starts, match.start()) - 1
@@ -173,12 +177,20 @@ def _classed_links(page: Page, pattern: re.Pattern[str]) -> list[str]:
             continue
         last = index
         element = elements[index]
-        if in_scope(element, page, page.root):
+        if outside and _inside(element, page.root):
+            continue  # the in-post rule has judged it
+        if in_scope(element, page, page.tree if outside else page.root):
             links = [text_of(a) for a in element.iter("a")]
             links = [t for t in links if t]
+            if outside and len(links) > R.MAX_TAXONOMY_LINKS:
+                continue  # the site's list of every category, not the item's
             if links:
                 return links
     return []
+
+
+def _inside(element: Any, ancestor: Any) -> bool:
+    return element is ancestor or any(node is ancestor for node in element.iterancestors())
 
 
 _LABELLED_TAGS = frozenset({"p", "div", "span", "li", "footer"})  # all in SHORT_BLOCK_TAGS
@@ -297,6 +309,20 @@ def categories_from_rel(page: Page) -> list[str]:
 
 def categories_from_classes(page: Page) -> list[str]:
     return _not_labels(clean_items(_classed_links(page, R.CATEGORY_CLASS)), R.CATEGORY_LABELS)
+
+
+def categories_from_classes_outside_post(page: Page) -> list[str]:
+    """A category container after or beside the post's element (a theme's category box
+    under the article, a wiki's category links under the content): the last resort.
+
+    Outside the post's element a classed list may be the site's own (a footer list of all
+    categories that no class marks as a footer), so it ranks below every section rule and
+    counts only while it is short (``MAX_TAXONOMY_LINKS``).
+    """
+    if page.root is page.tree.find("body"):
+        return []  # the whole page was the post's scope: categories_from_classes read it
+    items = clean_items(_classed_links(page, R.CATEGORY_CLASS, outside=True))
+    return _not_labels(items, R.CATEGORY_LABELS)
 
 
 def categories_from_text(page: Page) -> list[str]:
@@ -459,6 +485,7 @@ CATEGORY_RULES: tuple[Callable[[Page], list[str]], ...] = (
     categories_from_breadcrumb_bar,
     categories_from_url_section,
     categories_from_jsonld,
+    categories_from_classes_outside_post,
 )
 
 

@@ -278,3 +278,30 @@ def test_a_jsonld_article_section_the_page_links_counts_without_a_trail() -> Non
     head = ld('{"@type":"NewsArticle","headline":"T","articleSection":"Transfers"}')
     body = '<nav><a href="/t/">Transfers</a></nav><article><h1>T</h1><p>Text.</p></article>'
     assert categories(page(head, body), "https://news.example/a/1") == ["Transfers"]
+
+
+# --- a category container outside the post's element (the last resort) ----------------------
+
+
+def test_a_category_box_after_the_article_element_gives_its_links() -> None:
+    body = (
+        "<article><h1>Clean water</h1><p>Text.</p></article>"
+        '<div class="blog-info"><div class="entry-categories">'
+        '<a href="/info/">Infos</a></div></div>'
+    )
+    assert categories(page(ARTICLE_HEAD, body)) == ["Infos"]
+
+
+def test_a_long_category_list_outside_the_post_is_the_sites_menu() -> None:
+    links = "".join(f'<a href="/c/{n}/">Section {n}</a>' for n in range(13))
+    body = f'<article><h1>T</h1><p>Text.</p></article><div class="categories">{links}</div>'
+    assert categories(page(ARTICLE_HEAD, body)) == []
+
+
+def test_a_category_box_outside_the_post_ranks_below_the_breadcrumb_trail() -> None:
+    trail = bar(("Home", "/"), ("Kultur", "/kultur/"))
+    body = (
+        trail + "<article><h1>T</h1><p>Text.</p></article>"
+        '<div class="categories"><a href="/c/x/">Other</a></div>'
+    )
+    assert categories(page(ARTICLE_HEAD, body), "https://x.example/kultur/t") == ["Kultur"]
