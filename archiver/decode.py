@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 import warnings
+from typing import Any
 
 # BOMs, longest first: the UTF-32-LE BOM starts with the UTF-16-LE one.
 BOMS: tuple[tuple[bytes, str], ...] = (
@@ -255,14 +256,48 @@ def _utf8_with_non_ascii(data: bytes) -> str | None:
         return None
 
 
-def _is_single_byte(codec: str) -> bool:
-    """True for 8-bit code pages (one byte, one character)."""
-    if codecs.lookup(codec).name.startswith("utf"):
-        return False
-    try:
-        return len(bytes(range(128, 256)).decode(codec, errors="replace")) == 128
-    except LookupError:
-        return False
+# Code pages for Latin script: they differ in a handful of accented letters, so a short text
+# reads almost the same in each and charset-normalizer's "chaos" barely separates them.
+LATIN_CODE_PAGES = frozenset(
+    {
+        "cp1250", "cp1252", "cp1254", "cp1257", "cp1258", "latin_1", "iso8859_2",
+        "iso8859_3", "iso8859_4", "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14",
+        "iso8859_15", "iso8859_16", "mac_latin2", "mac_roman", "mac_iceland", "mac_turkish",
+        "cp437", "cp850", "cp852", "cp858",
+    }
+)  # fmt: skip
+LATIN_CHAOS_MARGIN = 0.05  # Latin readings this close in chaos are told apart by language
+LATIN_COHERENCE_MARGIN = 0.02  # windows-1252 wins a language-fit tie this close
+
+
+def _codecs_of(match: Any) -> set[str]:
+    names = match.could_be_from_charset or [match.encoding]
+    return {codecs.lookup(name).name.replace("-", "_") for name in names}
+
+
+def _latin_choice(matches: list[Any]) -> str | None:
+    """Among Latin readings of nearly equal chaos, the one whose language fits best.
+
+    Windows-1252 is by far the most common of them on the web (and the browsers' default
+    for unlabelled Western pages), so it wins unless another reading fits the language
+    clearly better: Turkish in windows-1254 (ı, ş, ğ) does, French in windows-1257
+    ("façade" read as "faēade") does not. None when the best guess is not a Latin code page.
+    """
+    best = matches[0]
+    if not _codecs_of(best) & LATIN_CODE_PAGES:
+        return None
+    close = [
+        m
+        for m in matches
+        if m.chaos <= best.chaos + LATIN_CHAOS_MARGIN and _codecs_of(m) & LATIN_CODE_PAGES
+    ]
+    top = max(m.coherence for m in close)
+    if any(
+        "cp1252" in _codecs_of(m) and m.coherence >= top - LATIN_COHERENCE_MARGIN for m in close
+    ):
+        return "cp1252"
+    fittest = next(m for m in close if m.coherence == top)
+    return normalize_label(fittest.encoding) or fittest.encoding
 
 
 def _detect(data: bytes) -> tuple[str, str] | None:
@@ -275,14 +310,7 @@ def _detect(data: bytes) -> tuple[str, str] | None:
     if not matches:
         return None
     best = matches[0]
-    codec = normalize_label(best.encoding) or best.encoding
-    # Short Western texts fit several Latin code pages equally well; windows-1252 is by far
-    # the most common on the web (and the browsers' default), so it wins a tie.
-    tied = [m for m in matches if m.chaos <= best.chaos + 0.01]
-    if _is_single_byte(codec) and any(
-        "cp1252" in (m.could_be_from_charset or [m.encoding]) for m in tied
-    ):
-        codec = "cp1252"
+    codec = _latin_choice(matches) or normalize_label(best.encoding) or best.encoding
     text = _strict(data, codec)
     return (text, codec) if text is not None else None
 

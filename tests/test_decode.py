@@ -174,3 +174,35 @@ def test_declared_utf8_page_with_stray_bytes_needs_as_many_valid_sequences() -> 
     assert text.endswith("<p>caféé naééve</p>")
     _, used = decode(_unlabelled(valid=1, stray=2, meta=meta))
     assert used != "utf-8"
+
+
+# Unlabelled Latin text: windows-1252 unless another code page fits the language clearly better.
+WESTERN = (
+    "Le gouvernement a annoncé mardi que le budget sera plus élevé ; les ministres verront "
+    "à la fin de la semaine les syndicats — « déjà vu », a dit le porte-parole. Façade, "
+    "naïve, señor."
+)
+TURKISH = (
+    "Hükümet, gelecek yılın bütçesinin daha büyük olacağını açıkladı ve bakanlar çarşamba "
+    "günü sendika temsilcileriyle görüşecek. Şehir ağır kış geçirdi."
+)
+
+
+def test_unlabelled_western_text_is_windows_1252_not_a_baltic_look_alike() -> None:
+    # charset-normalizer ranks windows-1257 first here ("façade" would read "faēade"); the
+    # readings are as orderly, and windows-1252's fits the language at least as well.
+    decoded, used = decode(page(WESTERN).encode("cp1252"))
+    assert used == "cp1252"
+    assert WESTERN in decoded
+
+
+def test_unlabelled_turkish_keeps_the_code_page_that_fits_its_language() -> None:
+    decoded, used = decode(page(TURKISH).encode("cp1254"))
+    assert used == "cp1254"
+    assert TURKISH in decoded
+
+
+def test_latin_tie_break_leaves_other_scripts_alone() -> None:
+    decoded, used = decode(page(RUSSIAN * 2).encode("cp1251"))
+    assert used == "cp1251"
+    assert RUSSIAN in decoded
