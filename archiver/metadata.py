@@ -154,12 +154,16 @@ def page_title(page: Page) -> str | None:
 def _reject(page: Page) -> set[str]:
     """Names that are never the author here: the site's, the publisher's, the domain's.
 
-    A publisher that JSON-LD types as a Person (a personal blog's owner) is no refusal.
+    A publisher that JSON-LD types as a Person (a personal blog's owner) is no refusal,
+    nor is the domain that spells that person's name.
     """
     names = {page.site_name, page.jsonld.publisher}
-    if page.jsonld.publisher_is_person:
+    domain = site_keys(None, page.url)
+    if page.jsonld.publisher_is_person and page.jsonld.publisher:
         names.discard(page.jsonld.publisher)  # also when it stood in for the site's name
-    return {n for n in names if n} | site_keys(None, page.url)
+        # The owner's name is the domain's too ("Jana Roth" on jana-roth.example).
+        domain.discard(name_key(page.jsonld.publisher))
+    return {n for n in names if n} | domain
 
 
 # An inline style that hides the element from every reader ("display: none").
@@ -382,17 +386,25 @@ _BLOCK_TAGS = ("p", "div", "span", "li", "address", "strong", "em", "b", "small"
 
 
 def _short_blocks(page: Page, limit: int = 400) -> Iterable[tuple[Any, str]]:
-    """Short text blocks of the post, then those of the block that holds the headline."""
+    """Short text blocks of the post, then those of the block that holds the headline.
+
+    The headline's block counts even inside a region the post's rules leave out (a theme's
+    layout column classed "sidebar" or "teaser" may hold the whole article header).
+    """
+    seen: set[Any] = set()
     for count, element in enumerate(page.root.iter(*_BLOCK_TAGS)):
         if count >= limit:
             break
         text = text_of(element)
         if 2 < len(text) <= 100 and in_scope(element, page, page.root) and not _quoted(element):
+            seen.add(element)
             yield element, text
     region = headline_region(page)
-    if region is None or _inside(region, page.root) or region is page.root:
+    if region is None or region is page.root:
         return
     for element in region.iter(*_BLOCK_TAGS):
+        if element in seen:
+            continue
         text = text_of(element)
         if 2 < len(text) <= 100 and not _quoted(element):
             yield element, text
@@ -424,24 +436,76 @@ def authors_from_text(page: Page) -> list[str]:
         R.JAPANESE_REPORTER_RE,
     )
     anchored = (R.BYLINE_TEXT_RE, R.DATED_BYLINE_TEXT_RE, R.POSTED_BY_TEXT_RE)
-    for _element, text in _short_blocks(page):
-        if R.CJK_PHOTO_CREDIT_RE.search(text):
-            continue
-        dated = R.DATE_NAME_LINE_RE.match(text)
-        if dated:
-            # A meta line of a date and a name only: the name is the byline's.
-            names = clean_authors([dated["names"]], reject, shown=True)
-            if names:
-                return names
-        for pattern in patterns:
-            match = pattern.match(text) if pattern in anchored else pattern.search(text)
-            if match and not _cut_short(match):
-                # A WordPress meta line shows the account's login ("by jdoe on ...").
-                handles = pattern is R.POSTED_BY_TEXT_RE
-                names = clean_authors([match["names"]], reject, handles=handles, shown=True)
+    for element, block in _short_blocks(page):
+        for text in _block_lines(element, block):
+            if R.CJK_PHOTO_CREDIT_RE.search(text):
+                continue
+            dated = R.DATE_NAME_LINE_RE.match(text)
+            if dated:
+                # A meta line of a date and a name only: the name is the byline's.
+                names = clean_authors([dated["names"]], reject, shown=True)
                 if names:
                     return names
+            for pattern in patterns:
+                match = pattern.match(text) if pattern in anchored else pattern.search(text)
+                if match and not _cut_short(match):
+                    # A WordPress meta line shows the account's login ("by jdoe on ...").
+                    handles = pattern is R.POSTED_BY_TEXT_RE
+                    value = _before_next_label(match)
+                    names = clean_authors([value], reject, handles=handles, shown=True)
+                    if names:
+                        return names
     return []
+
+
+# Tags that start a new line of a block's text.
+_LINE_BREAK_TAGS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
+# A line that is only a byline label: the name is on the next line ("<b>Von:</b><br>Jan Roth").
+_LABEL_ONLY_RE = re.compile(
+    r"^(?:von|by|autor(?:in|en)?|author|auteur|autore|autora|written by|text|par|por|door)"
+    r"\s*[:：]?$",
+    re.IGNORECASE,
+)
+
+
+def _block_lines(element: Any, text: str) -> list[str]:
+    """The block's text as its lines (split at ``<br>`` and nested blocks), a label-only
+    line joined to the next: "Autor: Jan Roth<br>Quelle: dpa" holds two fields, and the
+    name must not run into the next label. A block without line breaks is one line."""
+    if not any(
+        child.tag in _LINE_BREAK_TAGS for child in element.iterdescendants() if child is not None
+    ):
+        return [text]
+    parts: list[str] = []
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if event == "end":
+            if node is not element and node.tail:
+                parts.append(node.tail)
+            continue
+        if node is not element and node.tag in _LINE_BREAK_TAGS:
+            parts.append("\n")
+        if isinstance(node.tag, str) and node.text and node.tag not in ("script", "style"):
+            parts.append(node.text)
+    lines = [squash(line) for line in "".join(parts).split("\n")]
+    lines = [line for line in lines if line]
+    joined: list[str] = []
+    for line in lines:
+        if joined and _LABEL_ONLY_RE.match(joined[-1]):
+            joined[-1] = f"{joined[-1].rstrip(':： ')}: {line}"
+        else:
+            joined.append(line)
+    return joined
+
+
+def _before_next_label(match: re.Match[str]) -> str:
+    """ "Autor: Jan Roth Quelle: dpa": the word before the next colon is that field's label,
+    not part of the name."""
+    value = match["names"]
+    rest = match.string[match.end("names") :]
+    words = value.split()
+    if rest.lstrip()[:1] in (":", "：") and len(words) > 2:
+        return " ".join(words[:-1])
+    return value
 
 
 def _copyright_owner(line: str, page: Page, domain: set[str]) -> str | None:

@@ -765,3 +765,48 @@ def test_rule_microdata_author_in_a_meta_tag_must_be_shown() -> None:
     assert extract_metadata(page(body=body)).authors == []
     shown = body.replace("</article>", "<p>Posted by ulrike7</p></article>")
     assert extract_metadata(page(body=shown)).authors == ["ulrike7"]
+
+
+def test_rule_domain_spelling_the_person_publishers_name_is_no_refusal() -> None:
+    # JSON-LD says a Person publishes the site, and the domain spells her name: her byline
+    # on her own blog is the author, not the site's name.
+    head = ld(
+        '{"@graph": [{"@type": "BlogPosting", "headline": "T", "author": {"@id": "#p"},'
+        ' "publisher": {"@id": "#p"}}, {"@type": "Person", "@id": "#p", "name": "Frau Elster"}]}'
+    )
+    body = '<article><h1>T</h1><p class="byline">Von Frau Elster</p><p>Text.</p></article>'
+    url = "https://frau-elster.example/a"
+    assert extract_metadata(page(head, body), url).authors == ["Frau Elster"]
+    organisation = head.replace('"Person", "@id"', '"Organization", "@id"')
+    assert extract_metadata(page(organisation, body), url).authors == []
+
+
+def test_rule_byline_in_the_headline_block_inside_a_teaser_classed_layout() -> None:
+    # The theme wraps the article's header in a "topArticle imageTeaser" module: the byline
+    # shown with the headline is the item's all the same.
+    body = (
+        '<main><div class="module imageTeaser topArticle"><h1>Vier Übungen für den Trab</h1>'
+        '<div class="metaInfo">Ein Artikel von <strong>Paula Sander</strong> | 27.01.2022</div>'
+        "</div>"
+        + "<p>Der Text des Artikels über das Reiten im Trab, lang genug für den Inhalt.</p>" * 12
+        + '<div class="teaser"><p>Ein Artikel von Tom Teaser</p></div></main>'
+    )
+    assert extract_metadata(page(body=body)).authors == ["Paula Sander"]
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        # Lines of one block: the name ends at the line break, not at the next label.
+        ("Datum: 19.11.2021<br>Autor: Fritz Imhaus<br>Quelle: Netz", ["Fritz Imhaus"]),
+        # A label alone on its line: the name is the next line.
+        ("<b>Autor</b><br><br>Götz Warnow", ["Götz Warnow"]),
+        # The label in its own element, the name in the next.
+        ("<h4>Autor</h4><p><a href='/profil/nh'>Nina Hauke</a>, </p>", ["Nina Hauke"]),
+        # One line: the word before the next colon is that field's label.
+        ("<span>Autor: Kai Brandt Quelle: dpa</span>", ["Kai Brandt"]),
+    ],
+)
+def test_rule_author_label_read_line_by_line(meta: str, expected: list[str]) -> None:
+    body = f"<article><h1>T</h1><div class='meta-box'>{meta}</div><p>Text.</p></article>"
+    assert extract_metadata(page(body=body)).authors == expected
