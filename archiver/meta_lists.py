@@ -206,12 +206,19 @@ def _short_blocks(page: Page) -> list[tuple[Any, str]]:
     return cached
 
 
-def _labelled_text(page: Page, label: re.Pattern[str], stop: re.Pattern[str]) -> list[str]:
+def _labelled_text(
+    page: Page,
+    label: re.Pattern[str],
+    stop: re.Pattern[str],
+    other_list: re.Pattern[str] | None = None,
+) -> list[str]:
     """Theme text like "Posted in A, B | Tagged C": the items after the label, up to the
     next list's label (``stop``: "Tagged" ends the categories, "Posted in" the tags).
 
     A label glued to what follows ("KategorienPolitik") counts only when a link's text
-    follows it: "Rubriklistenbild" is one word, not the label "Rubrik".
+    follows it: "Rubriklistenbild" is one word, not the label "Rubrik". Links whose target
+    is a page of the other list (``other_list``: "/tag/…" for categories) are not items,
+    whatever the label says: "Filed under" introduces a news site's topic tags.
     """
     for element, text in _short_blocks(page):
         # ``text`` is collapsed (single spaces only): of the separators only " | " can be in it.
@@ -230,10 +237,20 @@ def _labelled_text(page: Page, label: re.Pattern[str], stop: re.Pattern[str]) ->
             if end:
                 rest = rest[: end.start()]
             items = [t for t in links if t and t in rest]
+            if other_list is not None:
+                # A name both lists hold ("Sri Lanka" as category and tag) stays.
+                refused = {text_of(a) for a in element.iter("a") if _links_to(a, other_list)}
+                refused -= {text_of(a) for a in element.iter("a") if not _links_to(a, other_list)}
+                if refused & set(items):
+                    return [t for t in items if t not in refused]
             if items:
                 return items
             return _LIST_SPLIT_RE.split(rest)
     return []
+
+
+def _links_to(link: Any, pattern: re.Pattern[str]) -> bool:
+    return pattern.search(link.get("href") or "") is not None
 
 
 def _not_labels(items: list[str], label: re.Pattern[str]) -> list[str]:
@@ -326,7 +343,7 @@ def categories_from_classes_outside_post(page: Page) -> list[str]:
 
 
 def categories_from_text(page: Page) -> list[str]:
-    items = _labelled_text(page, R.CATEGORY_LABELS, R.TAG_LABELS_INSIDE)
+    items = _labelled_text(page, R.CATEGORY_LABELS, R.TAG_LABELS_INSIDE, R.TAG_HREF_RE)
     return _not_labels(clean_items(items), R.CATEGORY_LABELS)
 
 

@@ -305,3 +305,21 @@ def test_a_category_box_outside_the_post_ranks_below_the_breadcrumb_trail() -> N
         '<div class="categories"><a href="/c/x/">Other</a></div>'
     )
     assert categories(page(ARTICLE_HEAD, body), "https://x.example/kultur/t") == ["Kultur"]
+
+
+def test_links_to_tag_pages_after_a_category_label_are_no_categories() -> None:
+    # "Filed under" on a news site introduces its topic tags.
+    body = (
+        '<article><h1>T</h1><p>Text.</p><p>Filed under <a href="/tag/ferries/">ferries</a>, '
+        '<a href="/tag/strikes/">strikes</a></p></article>'
+    )
+    assert categories(page("", body)) == []
+
+
+def test_a_name_in_both_lists_stays_a_category() -> None:
+    body = (
+        '<article><h1>T</h1><p>Text.</p><p>Kategorien: <a href="/k/land/">Sri Lanka</a>, '
+        '<a href="/k/leute/">Menschen</a>. Schlagwörter: <a href="/tag/sri-lanka/">Sri Lanka</a>'
+        "</p></article>"
+    )
+    assert categories(page("", body)) == ["Sri Lanka", "Menschen"]
