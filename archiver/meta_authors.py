@@ -107,6 +107,8 @@ def is_plausible_name(
     if folded in AGENCY_CODES or folded in AUTHOR_SUFFIXES:
         return False
     key = _key(name)
+    if _desk_of_site(name, [_key(r) for r in reject], shown):
+        reject = ()
     for other in reject:
         other = _key(other)
         if not other or _owner_of_site(name, other, shown):
@@ -164,6 +166,28 @@ def _owner_of_site(name: str, site_key: str, shown: bool) -> bool:
     if any(w.casefold() in AUTHOR_DESK_WORDS for w in words):
         return False
     return site_key in keys and all(w[:1].isupper() for w in words if len(w) > 3)
+
+
+# Words that join a desk word to the site's name ("Die Redaktion von Example News").
+_DESK_JOINERS = frozenset({"die", "der", "das", "von", "the", "of", "de", "del", "la", "le"})
+
+
+def _desk_of_site(name: str, site_keys: list[str], shown: bool) -> bool:
+    """The site's desk as the post's byline shows it ("Example News Redaktion", "Redacción
+    Example", "Die Redaktion von Example"): desk words, then or after the site's name and
+    what it is called by ("Example Schweiz"). The desk is an author of its own
+    (``Metadata.authors`` names the people or the desk); a person before the site's name
+    ("Adam Roe Example Staff") is not a desk."""
+    words = name.split()
+    if not shown or len(words) < 2:
+        return False
+    if not any(w.casefold() in AUTHOR_DESK_WORDS for w in words):
+        return False
+    rest = [w for w in words if w.casefold() not in AUTHOR_DESK_WORDS | _DESK_JOINERS]
+    rest_key = _key(" ".join(rest))
+    return bool(rest) and any(
+        k and (rest_key == k or (len(k) >= 5 and rest_key.startswith(k))) for k in site_keys
+    )
 
 
 def _unrepeated(name: str) -> str:

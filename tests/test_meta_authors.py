@@ -34,9 +34,10 @@ def test_rule_owner_of_a_personal_domain_is_the_author() -> None:
     body = byline + "</p><p>Text.</p></article>"
     # kessler.example is Ravi Kessler's own site: his byline names him.
     assert authors(body, url="https://kessler.example/2020/post") == ["Ravi Kessler"]
-    # The same site's desk is still refused ("Kessler Redaktion").
+    # The same site's desk is no owner; the byline credits the desk ("Kessler Redaktion").
     desk = body.replace("Ravi Kessler", "Kessler Redaktion")
-    assert authors(desk, url="https://kessler.example/2020/post") == []
+    assert authors(desk, url="https://kessler.example/2020/post") == ["Kessler Redaktion"]
+    assert clean_authors(["Kessler Redaktion"], reject={"kessler"}) == []
     # Weak evidence (not the post's byline) never takes a name that holds the site's.
     assert clean_authors(["Ravi Kessler"], reject={"kessler"}) == []
     assert clean_authors(["Ravi Kessler"], reject={"kessler"}, shown=True) == ["Ravi Kessler"]
@@ -310,3 +311,30 @@ def test_rule_text_and_photos_label_names_the_writer() -> None:
     assert authors(body) == ["Ivo Marten"]
     # A photo credit alone names no writer.
     assert authors(body.replace("Text &amp; Fotos:", "Fotos:")) == []
+
+
+# --- the site's desk ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["Redaktion Polizeimelder Schweiz", "Redacción Diario Sur", "Die Redaktion von Diario Sur"],
+)
+def test_rule_desk_of_the_site_in_the_posts_byline_is_the_author(byline: str) -> None:
+    # Desk words and the site's name (and what follows it, "Schweiz"): the post credits
+    # the site's desk, an author of its own like a bare "Redaktion".
+    site = ["Polizeimelder", "polizeimelder", "Diario Sur"]
+    assert clean_authors([byline], reject=site, shown=True) == [byline]
+    # Structured data or page-wide meta naming the same is still the site's default.
+    assert clean_authors([byline], reject=site) == []
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "Adam Roe Diario Sur Staff",  # a person before the site's name: no desk
+        "Diario Sur",  # the site's name alone is the publisher's credit
+    ],
+)
+def test_rule_site_name_without_a_desk_word_stays_refused(byline: str) -> None:
+    assert clean_authors([byline], reject=["Diario Sur", "diariosur"], shown=True) == []

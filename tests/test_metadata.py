@@ -293,8 +293,11 @@ def test_rule_byline_may_name_the_blog_owner_but_not_the_site() -> None:
     assert extract_metadata(html, "https://ines-wandert.example/a").authors == ["Ines"]
     # Structured data naming the same is still refused (it is often the site owner's login).
     assert clean_authors(["Ines"], reject={"ineswandert"}) == []
-    # A byline that contains the site's name is the site (a desk), not a person.
-    assert clean_authors(["Ines Wandert Team"], reject={"ineswandert"}, shown=True) == []
+    # A byline of the site's name and a desk word is the site's desk, not its owner.
+    assert clean_authors(["Ines Wandert Team"], reject={"ineswandert"}, shown=True) == [
+        "Ines Wandert Team"
+    ]
+    assert clean_authors(["Ines Wandert Team"], reject={"ineswandert"}) == []
 
 
 def test_rule_personal_blog_publisher_person_may_be_the_author() -> None:
