@@ -173,7 +173,7 @@ def _classed_links(page: Page, pattern: re.Pattern[str], outside: bool = False) 
     last = -1
     for match in pattern.finditer(joined):
         index = bisect.bisect_right(starts, match.start()) - 1
-        if index == last:
+        if index == last or _region_prefixed(joined, match.start()):
             continue
         last = index
         element = elements[index]
@@ -187,6 +187,14 @@ def _classed_links(page: Page, pattern: re.Pattern[str], outside: bool = False) 
             if links:
                 return links
     return []
+
+
+def _region_prefixed(joined: str, start: int) -> bool:
+    """Whether the class word holding a match at ``start`` names a region's list
+    ("side_categories", "footer__categories", "header-tags"): the site's list shown in
+    that region, not the item's."""
+    word_start = max(joined.rfind(" ", 0, start), joined.rfind("\n", 0, start)) + 1
+    return R.LIST_CLASS_REGION_PREFIX.search(joined[word_start:start]) is not None
 
 
 def _inside(element: Any, ancestor: Any) -> bool:

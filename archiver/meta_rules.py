@@ -468,6 +468,10 @@ CATEGORY_CLASS = re.compile(
     r"entry-category|meta-category|cat-item|kategorie|rubrik|catlinks",
     re.IGNORECASE,
 )
+# A category or tag class word that starts with a region's name is that region's list of
+# the site's categories or tags ("side_categories", "footer__categories", "menu-tags").
+# Not "header": "page-header__categories" is the item's own header.
+LIST_CLASS_REGION_PREFIX = re.compile(r"side|footer|nav|menu|widget", re.IGNORECASE)
 TAG_CLASS = re.compile(
     r"tags-links|tag-links|post-tags|entry-tags|tagged|article-tags|meta-tags|tags|"
     r"schlagworte|keywords|etiquetas",

@@ -323,3 +323,22 @@ def test_a_name_in_both_lists_stays_a_category() -> None:
         "</p></article>"
     )
     assert categories(page("", body)) == ["Sri Lanka", "Menschen"]
+
+
+def test_a_category_class_named_after_a_region_is_the_sites_list() -> None:
+    body = (
+        '<div class="wrap"><h1>T</h1><p>Text.</p>'
+        '<div id="side_categories"><a href="/c/a/">Hotels</a><a href="/c/b/">Links</a></div>'
+        '<div class="footer__categories"><a href="/c/d/">Dogs</a></div>'
+        '<div class="post-categories"><a href="/c/c/">Travel</a></div></div>'
+    )
+    assert categories(page("", body)) == ["Travel"]
+
+
+def test_a_category_class_in_the_page_header_is_the_items_own() -> None:
+    body = (
+        '<main><header class="page-header"><div class="page-header__categories">'
+        '<a href="/wiki/Category:Spells">Spells</a></div><h1>T</h1></header>'
+        "<p>Text.</p></main>"
+    )
+    assert categories(page("", body)) == ["Spells"]
