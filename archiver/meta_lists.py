@@ -78,6 +78,8 @@ def clean_items(values: Iterable[str], split: bool = False) -> list[str]:
                 continue
             if not any(ch.isalnum() for ch in piece):
                 continue  # "&", "…": what is left of a heading, never a list item
+            if R.NOT_A_LIST_ITEM.search(piece):
+                continue
             if piece.casefold() not in seen:
                 seen.add(piece.casefold())
                 out.append(piece)

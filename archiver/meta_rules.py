@@ -542,6 +542,13 @@ BREADCRUMB_NOT_SECTION = re.compile(r"^[\d\s/.:-]+$")
 # Metas that only a page presenting one dated item carries.
 ITEM_PAGE_METAS = ("article:published_time", "og:article:published_time", "date", "pubdate")
 MAX_LIST_ITEM_CHARS = 60
+# Pager and toggle links next to a list ("Nächster ❯", "Next Post", "and 6 more"): the
+# page's navigation, never a category or tag.
+NOT_A_LIST_ITEM = re.compile(
+    r"[❯❮›‹»«←→]|^(?:next|previous|prev|nächster|nächste|vorheriger|vorherige|suivant|"
+    r"précédent|siguiente|anterior)\b|^\(?(?:and |\+ ?)\d+ more\)?$",
+    re.IGNORECASE,
+)
 MAX_TAXONOMY_LINKS = 12
 # Path shapes of taxonomy pages: a link inside the post to one of these names the item's
 # category or tag ("/category/politics/", "/tag/elections/", "/schlagwort/wahl/").

@@ -342,3 +342,13 @@ def test_a_category_class_in_the_page_header_is_the_items_own() -> None:
         "<p>Text.</p></main>"
     )
     assert categories(page("", body)) == ["Spells"]
+
+
+def test_pager_and_toggle_links_are_no_list_items() -> None:
+    body = (
+        '<article><h1>T</h1><p>Text.</p><p>Kategorien: <a href="/k/bern/">Bern</a> '
+        '<a href="/a/2">Nächster ❯</a></p><p>Tags: <a href="/tag/a/">Unfall</a> '
+        '<a href="/tags/">and 6 more</a> <a href="/p/1">Previous Post</a></p></article>'
+    )
+    meta = extract_metadata(page("", body))
+    assert (meta.categories, meta.tags) == (["Bern"], ["Unfall"])
