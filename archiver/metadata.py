@@ -322,11 +322,26 @@ def authors_from_elements(page: Page) -> list[str]:
 
     The post shows these as its author, so a login ("tlow") is accepted here.
     """
-    reject = _reject(page)
     region = headline_region(page)
-    areas = [(scope, False) for scope in scopes(page)]
+    areas = [(page.root, False)]
     if region is not None:
         areas.append((region, True))
+    return _names_in_byline_elements(page, areas)
+
+
+def authors_from_page_elements(page: Page) -> list[str]:
+    """Byline elements anywhere on the page outside the post's element (still not in
+    comments, sidebars or teasers): weaker than a byline line with the headline, since a
+    byline elsewhere on the page is as often another item's."""
+    if page.root is page.tree.find("body"):
+        return []
+    return _names_in_byline_elements(page, [(page.tree, False)])
+
+
+def _names_in_byline_elements(page: Page, areas: list[tuple[Any, bool]]) -> list[str]:
+    """The first byline element of ``areas`` that names someone (``near_headline`` areas
+    are read whatever region classes surround them)."""
+    reject = _reject(page)
     for scope, near_headline in areas:
         for element in _byline_elements(scope):
             if not near_headline and not in_scope(element, page, scope):
@@ -385,7 +400,7 @@ def _quoted(element: Any) -> bool:
 _BLOCK_TAGS = ("p", "div", "span", "li", "address", "strong", "em", "b", "small", "td", "h5", "h6")
 
 
-def _short_blocks(page: Page, limit: int = 400) -> Iterable[tuple[Any, str]]:
+def _short_blocks(page: Page, limit: int = 400, chars: int = 100) -> Iterable[tuple[Any, str]]:
     """Short text blocks of the post, then those of the block that holds the headline.
 
     The headline's block counts even inside a region the post's rules leave out (a theme's
@@ -396,7 +411,7 @@ def _short_blocks(page: Page, limit: int = 400) -> Iterable[tuple[Any, str]]:
         if count >= limit:
             break
         text = text_of(element)
-        if 2 < len(text) <= 100 and in_scope(element, page, page.root) and not _quoted(element):
+        if 2 < len(text) <= chars and in_scope(element, page, page.root) and not _quoted(element):
             seen.add(element)
             yield element, text
     region = headline_region(page)
@@ -406,7 +421,7 @@ def _short_blocks(page: Page, limit: int = 400) -> Iterable[tuple[Any, str]]:
         if element in seen:
             continue
         text = text_of(element)
-        if 2 < len(text) <= 100 and not _quoted(element):
+        if 2 < len(text) <= chars and not _quoted(element):
             yield element, text
 
 
@@ -436,8 +451,10 @@ def authors_from_text(page: Page) -> list[str]:
         R.JAPANESE_REPORTER_RE,
     )
     anchored = (R.BYLINE_TEXT_RE, R.DATED_BYLINE_TEXT_RE, R.POSTED_BY_TEXT_RE)
-    for element, block in _short_blocks(page):
+    for element, block in _short_blocks(page, chars=_META_BLOCK_CHARS):
         for text in _block_lines(element, block):
+            if len(block) > _BYLINE_LINE_CHARS and not _AUTHOR_NOUN_LINE_RE.match(text):
+                continue
             if R.CJK_PHOTO_CREDIT_RE.search(text):
                 continue
             dated = R.DATE_NAME_LINE_RE.match(text)
@@ -458,24 +475,35 @@ def authors_from_text(page: Page) -> list[str]:
     return []
 
 
+# A byline line is short; a block of several lines (a meta box: date, author, tags) may
+# be longer as a whole.
+_BYLINE_LINE_CHARS = 100
+_META_BLOCK_CHARS = 300
 # Tags that start a new line of a block's text.
 _LINE_BREAK_TAGS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
 # A line that is only a byline label: the name is on the next line ("<b>Von:</b><br>Jan Roth").
+# Only nouns: "Von:" alone is as often a form's or a date range's label.
 _LABEL_ONLY_RE = re.compile(
-    r"^(?:von|by|autor(?:in|en)?|author|auteur|autore|autora|written by|text|par|por|door)"
+    r"^(?:autor(?:in|en)?|authors?|auteur(?:e|s|\(s\))?|autore|autora|written by|verfasser(?:in)?)"
     r"\s*[:：]?$",
+    re.IGNORECASE,
+)
+# In a longer block of lines (a meta box, a credits box) only a line with an explicit
+# author label is read: a "von ..." line there is as often a book's or a picture's credit.
+_AUTHOR_NOUN_LINE_RE = re.compile(
+    r"^(?:autor(?:in|en)?|authors?|auteur(?:e|s|\(s\))?|autore|autora|written by|"
+    r"verfasser(?:in)?)\s*[:：]",
     re.IGNORECASE,
 )
 
 
 def _block_lines(element: Any, text: str) -> list[str]:
-    """The block's text as its lines (split at ``<br>`` and nested blocks), a label-only
-    line joined to the next: "Autor: Jan Roth<br>Quelle: dpa" holds two fields, and the
-    name must not run into the next label. A block without line breaks is one line."""
-    if not any(
-        child.tag in _LINE_BREAK_TAGS for child in element.iterdescendants() if child is not None
-    ):
-        return [text]
+    """The block's short lines (split at ``<br>`` and nested blocks), a label-only line
+    joined to the next: "Autor: Jan Roth<br>Quelle: dpa" holds two fields, and the name
+    must not run into the next label. A block without line breaks is one line, and only
+    when it is short."""
+    if not any(child.tag in _LINE_BREAK_TAGS for child in element.iterdescendants()):
+        return [text] if len(text) <= _BYLINE_LINE_CHARS else []
     parts: list[str] = []
     for event, node in etree.iterwalk(element, events=("start", "end")):
         if event == "end":
@@ -487,14 +515,15 @@ def _block_lines(element: Any, text: str) -> list[str]:
         if isinstance(node.tag, str) and node.text and node.tag not in ("script", "style"):
             parts.append(node.text)
     lines = [squash(line) for line in "".join(parts).split("\n")]
-    lines = [line for line in lines if line]
     joined: list[str] = []
     for line in lines:
+        if not line:
+            continue
         if joined and _LABEL_ONLY_RE.match(joined[-1]):
             joined[-1] = f"{joined[-1].rstrip(':： ')}: {line}"
         else:
             joined.append(line)
-    return joined
+    return [line for line in joined if len(line) <= _BYLINE_LINE_CHARS]
 
 
 def _before_next_label(match: re.Match[str]) -> str:
@@ -555,6 +584,7 @@ AUTHOR_RULES: tuple[Callable[[Page], list[str]], ...] = (
     authors_from_elements,
     authors_from_links,
     authors_from_text,
+    authors_from_page_elements,
     authors_from_copyright,
 )
 

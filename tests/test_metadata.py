@@ -813,3 +813,35 @@ def test_rule_byline_in_the_headline_block_inside_a_teaser_classed_layout() -> N
 def test_rule_author_label_read_line_by_line(meta: str, expected: list[str]) -> None:
     body = f"<article><h1>T</h1><div class='meta-box'>{meta}</div><p>Text.</p></article>"
     assert extract_metadata(page(body=body)).authors == expected
+
+
+def test_rule_author_label_line_in_a_longer_meta_box() -> None:
+    tags = ", ".join(f"schlagwort{i}" for i in range(12))
+    box = f"<p><strong>Autor:</strong> <a href='/profil/7'>Klaus Fried</a><br>Tags: {tags}</p>"
+    body = f"<article><h1>T</h1><p>Text.</p>{box}</article>"
+    assert extract_metadata(page(body=body)).authors == ["Klaus Fried"]
+    # In a longer block only an explicit author label counts: "von ..." under a book's
+    # title is the book's author.
+    book = f"<p>Das große Buch vom Pferd<br>von Josef Kastner<br>Verlag, 240 Seiten, {tags}</p>"
+    body = f"<article><h1>T</h1><p>Text.</p>{book}</article>"
+    assert extract_metadata(page(body=body)).authors == []
+
+
+def test_rule_preposition_alone_on_a_line_is_no_author_label() -> None:
+    # "Von:" alone is as often a search form's or a date range's label.
+    body = "<article><h1>T</h1><div><label>Von:</label><br>Suche</div><p>Text.</p></article>"
+    assert extract_metadata(page(body=body)).authors == []
+
+
+def test_rule_byline_with_the_headline_outranks_a_byline_elsewhere_on_the_page() -> None:
+    # The header's byline has no byline class; a teaser for another article, outside the
+    # post, has one: the headline's byline names the item's author.
+    body = (
+        "<article><header><h1>Viele Studierende suchen noch eine Wohnung</h1>"
+        "<p>Von Lisa Pettrich</p></header>"
+        + "<p>Der Text des Artikels über die Wohnungssuche in der Stadt, lang genug.</p>"
+        * 12
+        + "</article><section><h2>Mehr aus der Region</h2><a href='/a/2'>Blasmusik</a>"
+        '<span class="media-box__article__autor">Von Clara Mahler</span></section>'
+    )
+    assert extract_metadata(page(body=body)).authors == ["Lisa Pettrich"]
