@@ -168,9 +168,15 @@ def _classed_elements(page: Page, whole: bool = False) -> tuple[list[Any], str, 
     return cached
 
 
-def _classed_links(page: Page, pattern: re.Pattern[str], outside: bool = False) -> list[str]:
+def _classed_links(
+    page: Page,
+    pattern: re.Pattern[str],
+    outside: bool = False,
+    refuse: re.Pattern[str] | None = None,
+) -> list[str]:
     """Link texts of the first element classed by ``pattern`` in the post (``outside``: on
-    the page outside the post's element, and at most ``MAX_TAXONOMY_LINKS`` of them)."""
+    the page outside the post's element, and at most ``MAX_TAXONOMY_LINKS`` of them);
+    links whose target matches ``refuse`` are left out."""
     elements, joined, starts = _classed_elements(page, whole=outside)
     last = -1
     for match in pattern.finditer(joined):
@@ -182,7 +188,9 @@ def _classed_links(page: Page, pattern: re.Pattern[str], outside: bool = False) 
         if outside and _inside(element, page.root):
             continue  # the in-post rule has judged it
         if in_scope(element, page, page.tree if outside else page.root):
-            links = [text_of(a) for a in element.iter("a")]
+            links = [
+                text_of(a) for a in element.iter("a") if refuse is None or not _links_to(a, refuse)
+            ]
             links = [t for t in links if t]
             if outside and len(links) > R.MAX_TAXONOMY_LINKS:
                 continue  # the site's list of every category, not the item's
@@ -335,7 +343,10 @@ def categories_from_rel(page: Page) -> list[str]:
 
 
 def categories_from_classes(page: Page) -> list[str]:
-    return _not_labels(clean_items(_classed_links(page, R.CATEGORY_CLASS)), R.CATEGORY_LABELS)
+    """Links in a category container of the post ("cat-links", "post-categories"), but not
+    those to tag pages: the target names the list, whatever the container's class says."""
+    links = _classed_links(page, R.CATEGORY_CLASS, refuse=R.TAG_HREF_RE)
+    return _not_labels(clean_items(links), R.CATEGORY_LABELS)
 
 
 def categories_from_classes_outside_post(page: Page) -> list[str]:
@@ -348,7 +359,7 @@ def categories_from_classes_outside_post(page: Page) -> list[str]:
     """
     if page.root is page.tree.find("body"):
         return []  # the whole page was the post's scope: categories_from_classes read it
-    items = clean_items(_classed_links(page, R.CATEGORY_CLASS, outside=True))
+    items = clean_items(_classed_links(page, R.CATEGORY_CLASS, True, R.TAG_HREF_RE))
     return _not_labels(items, R.CATEGORY_LABELS)
 
 

@@ -557,9 +557,10 @@ CATEGORY_HREF_RE = re.compile(
     r"ressort|section|sections|seccion|sezione|cat)/[^/?#]+/?(?:$|[?#])",
     re.IGNORECASE,
 )
+# A relative href counts too ("tags/justice"), and SPIP's keyword pages ("mot/justice").
 TAG_HREF_RE = re.compile(
-    r"/(?:tag|tags|schlagwort|schlagworte|stichwort|stichworte|thema|themen|topic|topics|"
-    r"etiqueta|etiquetas|mot-cle|mots-cles|tema|temas|keyword|keywords)/[^/?#]+/?(?:$|[?#])",
+    r"(?:^|/)(?:tag|tags|schlagwort|schlagworte|stichwort|stichworte|thema|themen|topic|topics|"
+    r"etiqueta|etiquetas|mot|mot-cle|mots-cles|tema|temas|keyword|keywords)/[^/?#]+/?(?:$|[?#])",
     re.IGNORECASE,
 )
 # <meta name="twitter:labelN"> / "twitter:dataN" pairs (Yoast, Ghost): the label names the

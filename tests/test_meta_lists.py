@@ -352,3 +352,23 @@ def test_pager_and_toggle_links_are_no_list_items() -> None:
     )
     meta = extract_metadata(page("", body))
     assert (meta.categories, meta.tags) == (["Bern"], ["Unfall"])
+
+
+def test_links_to_tag_pages_in_a_categories_container_are_no_categories() -> None:
+    body = (
+        '<article><h1>T</h1><p>Text.</p><div class="categories">'
+        '<a href="mot/justice">Justice</a>, <a href="tags/macron">Macron</a></div>'
+        '<div class="post-categories"><a href="/rubrique/politique/">Politique</a></div>'
+        "</article>"
+    )
+    meta = extract_metadata(page("", body))
+    assert meta.categories == ["Politique"]
+
+
+def test_relative_and_spip_keyword_links_are_tag_pages() -> None:
+    body = (
+        '<article><h1>T</h1><p>Text.</p><ul class="links">'
+        '<li><a href="mot/justice">Justice</a></li><li><a href="tags/macron">Macron</a></li>'
+        "</ul></article>"
+    )
+    assert extract_metadata(page("", body)).tags == ["Justice", "Macron"]
