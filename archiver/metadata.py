@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from . import meta_rules as R
-from .meta_authors import clean_authors, name_key
+from .meta_authors import GENRE_BYLINE_RE, clean_authors, name_key
 from .meta_lists import page_categories, page_tags
 from .meta_page import (
     Page,
@@ -385,7 +385,11 @@ def authors_from_links(page: Page) -> list[str]:
     for scope in scopes(page):
         for link in scope.iter("a"):
             href = link.get("href") or ""
-            if R.AUTHOR_HREF_RE.search(href) and in_scope(link, page, scope):
+            if (
+                R.AUTHOR_HREF_RE.search(href)
+                and in_scope(link, page, scope)
+                and not _hidden_or_inside(link)
+            ):
                 names = clean_authors([text_of(link)], reject, shown=True)
                 if names:
                     return names
@@ -442,6 +446,7 @@ def authors_from_text(page: Page) -> list[str]:
     reject = _reject(page)
     patterns = (
         R.BYLINE_TEXT_RE,
+        GENRE_BYLINE_RE,
         R.DATED_BYLINE_TEXT_RE,
         R.POSTED_BY_TEXT_RE,
         R.AUTHOR_LABEL_RE,
@@ -450,8 +455,10 @@ def authors_from_text(page: Page) -> list[str]:
         R.CJK_REPORTER_RE,
         R.JAPANESE_REPORTER_RE,
     )
-    anchored = (R.BYLINE_TEXT_RE, R.DATED_BYLINE_TEXT_RE, R.POSTED_BY_TEXT_RE)
+    anchored = (R.BYLINE_TEXT_RE, GENRE_BYLINE_RE, R.DATED_BYLINE_TEXT_RE, R.POSTED_BY_TEXT_RE)
     for element, block in _short_blocks(page, chars=_META_BLOCK_CHARS):
+        if _hidden_or_inside(element):
+            continue
         for text in _block_lines(element, block):
             if len(block) > _BYLINE_LINE_CHARS and not _AUTHOR_NOUN_LINE_RE.match(text):
                 continue

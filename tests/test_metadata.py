@@ -845,3 +845,31 @@ def test_rule_byline_with_the_headline_outranks_a_byline_elsewhere_on_the_page()
         '<span class="media-box__article__autor">Von Clara Mahler</span></section>'
     )
     assert extract_metadata(page(body=body)).authors == ["Lisa Pettrich"]
+
+
+def test_rule_hidden_author_link_or_byline_line_is_not_read() -> None:
+    hidden_link = (
+        '<div class="td-author-name" style="display:none"><a href="/author/everlis/">Tango</a>'
+        "</div>"
+    )
+    body = f"<article><h1>T</h1><p>Text of the report.</p>{hidden_link}</article>"
+    assert extract_metadata(page(body=body)).authors == []
+    assert extract_metadata(page(body=body.replace(' style="display:none"', ""))).authors == [
+        "Tango"
+    ]
+    hidden_line = '<div style="display: none"><p>Autor: Multimedia Team</p></div>'
+    body = f"<article><h1>T</h1><p>Text of the report.</p>{hidden_line}</article>"
+    assert extract_metadata(page(body=body)).authors == []
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Eine Kolumne von Nils Pickhardt", ["Nils Pickhardt"]),
+        ("Ein Interview von Eugen Zander mit Sonja Silber.", ["Eugen Zander"]),
+        ("A column by Jane Holloway and Tom Reed", ["Jane Holloway", "Tom Reed"]),
+    ],
+)
+def test_rule_byline_naming_the_genre_first(line: str, expected: list[str]) -> None:
+    body = f"<article><h1>T</h1><p><strong>{line}</strong></p><p>Text.</p></article>"
+    assert extract_metadata(page(body=body)).authors == expected
