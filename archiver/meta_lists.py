@@ -87,7 +87,8 @@ def clean_items(values: Iterable[str], split: bool = False) -> list[str]:
 
 
 def _rel_links(page: Page, want: str) -> list[str]:
-    """Texts of <a rel~=want> in the post (rel="category tag" counts as a category only)."""
+    """Texts of <a rel~=want> in the post (rel="category tag" counts as a category only);
+    for categories, those in a side column as the last resort (``side_column``)."""
     for scope in scopes(page):
         texts: list[str] = []
         for link in _REL_LINKS(scope):
@@ -101,18 +102,30 @@ def _rel_links(page: Page, want: str) -> list[str]:
                 texts.append(text_of(link))
         if texts:
             return texts
+    if want == "category":
+        return [
+            text_of(link)
+            for link in _REL_LINKS(page.tree)
+            if set((link.get("rel") or "").casefold().split()) & _CATEGORY_RELS
+            and _category_link_in_scope(link, page, page.tree, side_column=True)
+        ]
     return []
 
 
-def _category_link_in_scope(link: Any, page: Page, scope: Any) -> bool:
+def _category_link_in_scope(link: Any, page: Page, scope: Any, side_column: bool = False) -> bool:
     """``in_scope`` for a ``rel="category"`` link, where comment, share and reply class
     words do not exclude.
 
     A CMS writes rel="category" only on an item's own category links; a comment list, a
     share bar or a reply form never holds one. Those words there name the post's meta line
     that also shows the comment count or the share buttons ("date-comments", "postmetadata
-    commentmeta", "tags-categories-social"). Sidebars, menus, widgets and related-post
-    loops still exclude: a loop of other posts repeats their categories.
+    commentmeta", "tags-categories-social"). Menus, widgets and related-post loops still
+    exclude: a loop of other posts repeats their categories.
+
+    ``side_column``: the last resort when neither the post nor the page holds such a link
+    elsewhere; an <aside> or a column classed "sidebar" (but no widget in it) then counts,
+    since some themes put the post's meta beside it ("<section class="meta"
+    id="sidebar">", a "right-sidebar" content block).
     """
     stop = page.root if scope is page.root and page.root is not page.tree else None
     node = link
@@ -120,22 +133,22 @@ def _category_link_in_scope(link: Any, page: Page, scope: Any) -> bool:
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag in ("body", "html"):
             return True
-        if tag in R.NOT_THE_POST_TAGS and not (
-            tag == "aside" and any(a.tag == "article" for a in node.iterancestors())
-        ):
+        # An <aside> inside an <article> holds the post's own meta (as for ``in_post``).
+        kept_aside = tag == "aside" and (
+            side_column or any(a.tag == "article" for a in node.iterancestors())
+        )
+        if tag in R.NOT_THE_POST_TAGS and not kept_aside:
             return False
-        if _excludes_category_links(region_words(node)):
+        if _excludes_category_links(region_words(node), side_column):
             return False
         node = node.getparent()
     return True
 
 
 @functools.lru_cache(maxsize=4096)
-def _excludes_category_links(words: str) -> bool:
-    for match in R.NOT_THE_POST.finditer(words):
-        if not R.CATEGORY_NEUTRAL_REGION.fullmatch(match.group(0)):
-            return True
-    return False
+def _excludes_category_links(words: str, side_column: bool = False) -> bool:
+    neutral = R.CATEGORY_SIDE_NEUTRAL_REGION if side_column else R.CATEGORY_NEUTRAL_REGION
+    return any(not neutral.fullmatch(m.group(0)) for m in R.NOT_THE_POST.finditer(words))
 
 
 # Only elements that can match: an XPath filter runs in C, where a Python loop over every

@@ -462,6 +462,10 @@ SITE_TITLE_CLASS = re.compile(
 # lists, share bars and reply forms hold no category links, so these words there name the
 # post's meta line ("date-comments", "commentmeta", "tags-categories-social").
 CATEGORY_NEUTRAL_REGION = re.compile(r"comment|share|social|reply|respond", re.IGNORECASE)
+# ... and, when the post holds none, a side column's (some themes put the post's meta there).
+CATEGORY_SIDE_NEUTRAL_REGION = re.compile(
+    r"comment|share|social|reply|respond|sidebar", re.IGNORECASE
+)
 # Containers of category links inside a post (class words), e.g. WordPress "cat-links".
 CATEGORY_CLASS = re.compile(
     r"cat-links|post-categories|entry-categories|categories|category-links|post-category|"

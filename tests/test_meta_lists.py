@@ -256,14 +256,34 @@ def test_rel_category_links_in_a_meta_line_classed_comments_or_social_count() ->
     assert categories(page("", body)) == ["Harbour", "Fish"]
 
 
-def test_rel_category_links_in_a_sidebar_or_related_loop_still_do_not_count() -> None:
+def test_rel_category_links_in_a_widget_or_related_loop_still_do_not_count() -> None:
     body = (
         '<article class="post"><h1>T</h1><p>Text.</p>'
         '<div class="related-posts"><a href="/c/x/" rel="category tag">Other</a></div>'
         "</article>"
-        '<div class="sidebar"><a href="/c/y/" rel="category tag">Elsewhere</a></div>'
+        '<aside class="sidebar"><div class="widget recent-posts">'
+        '<a href="/c/y/" rel="category tag">Elsewhere</a></div></aside>'
     )
     assert categories(page("", body)) == []
+
+
+def test_rel_category_links_in_a_side_column_count_when_the_post_has_none() -> None:
+    # The theme shows the post's meta in a column beside it.
+    body = (
+        '<div class="content"><h1>T</h1><p>Text.</p></div>'
+        '<section class="meta" id="sidebar"><aside class="post-info">'
+        '<a href="/c/blog/" rel="category tag">Blog</a>, '
+        '<a href="/c/news/" rel="category tag">News</a></aside></section>'
+    )
+    assert categories(page("", body)) == ["Blog", "News"]
+
+
+def test_rel_category_links_in_the_post_outrank_those_in_a_side_column() -> None:
+    body = (
+        '<article><h1>T</h1><p>In <a href="/c/rail/" rel="category tag">Rail</a></p></article>'
+        '<div class="sidebar"><a href="/c/x/" rel="category tag">Elsewhere</a></div>'
+    )
+    assert categories(page("", body)) == ["Rail"]
 
 
 def test_the_trail_outranks_a_jsonld_article_section_naming_a_sub_topic() -> None:
