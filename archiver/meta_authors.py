@@ -119,7 +119,8 @@ def is_plausible_name(
     if folded in AGENCY_CODES or folded in AUTHOR_SUFFIXES:
         return False
     key = _key(name)
-    if _desk_of_site(name, [_key(r) for r in reject], shown):
+    desk = _desk_of_site(name, [_key(r) for r in reject], shown)
+    if desk:
         reject = ()
     for other in reject:
         other = _key(other)
@@ -127,14 +128,19 @@ def is_plausible_name(
             continue
         if key == other or (len(other) >= 5 and (other in key or (key in other and not shown))):
             return False
-    if _URL_OR_EMAIL_RE.search(name) or re.search(r"\d{3,}|[<>{}=@#]", name):
+    # A login may end in a number ("freeman1984"); elsewhere three digits are a date's.
+    login_number = handles and _LOGIN_WITH_NUMBER_RE.match(name) is not None
+    if _URL_OR_EMAIL_RE.search(name) or re.search(r"[<>{}=@#]", name):
+        return False
+    if re.search(r"\d{3,}", name) and not login_number:
         return False
     if not re.search(r"[^\W\d_]", name):
         return False
     words = name.split()
-    if len(words) > MAX_AUTHOR_WORDS or AUTHOR_ORGANISATION_RE.search(name):
+    # The site's desk may be written with the site's domain ("example.at Redaktion").
+    if len(words) > MAX_AUTHOR_WORDS or (AUTHOR_ORGANISATION_RE.search(name) and not desk):
         return False
-    if folded in MONTHS:
+    if folded in MONTHS or folded in WEEKDAYS:
         return False
     if name.lower() != name.upper():  # a script with letter case
         if name == name.lower() and not (handles and len(words) == 1 and len(name) >= 3):
@@ -146,7 +152,11 @@ def is_plausible_name(
         return False
     # Sentences and labels have several lower-case words; names have at most particles.
     lower = [w for w in words if w[:1].islower() and w.casefold() not in _PARTICLES]
-    return not (len(words) > 1 and lower)
+    return desk or not (len(words) > 1 and lower)
+
+
+# A login of letters and then a number (a year, a count): "freeman1984", "delta201".
+_LOGIN_WITH_NUMBER_RE = re.compile(r"^[^\W\d_]{3,}\d{1,4}$")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -248,13 +258,13 @@ def clean_authors(
         found: list[str] = []
         for position, part in enumerate(AUTHOR_SPLIT_RE.split(value)):
             part = _unrepeated(_trim(_cut_role(_strip_prefixes(part.strip()))))
-            if AUTHOR_ORGANISATION_RE.search(part) or (
-                position > 0 and _key(part) in rejected_keys
-            ):
+            desk = _desk_of_site(part, list(rejected_keys), shown)
+            organisation = AUTHOR_ORGANISATION_RE.search(part) and not desk
+            if organisation or (position > 0 and _key(part) in rejected_keys):
                 # "U.S. Customs and Border Protection", "Ana Roth, Example News, Berlin":
                 # what follows an organisation is its detail (a place), not a co-author.
                 break
-            if part and _is_sentence(part):
+            if part and not desk and _is_sentence(part):
                 # "Posted in News and Views": the value starts as prose, so it names no one;
                 # "Uta Roth, Projektleiterin der HSS": prose after a name describes her.
                 if position == 0:

@@ -390,7 +390,7 @@ def authors_from_links(page: Page) -> list[str]:
                 and in_scope(link, page, scope)
                 and not _hidden_or_inside(link)
             ):
-                names = clean_authors([text_of(link)], reject, shown=True)
+                names = clean_authors([text_of(link)], reject, handles=True, shown=True)
                 if names:
                     return names
     return []

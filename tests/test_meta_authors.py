@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from archiver.meta_authors import clean_authors
+from archiver.meta_authors import clean_authors, is_plausible_name
 from archiver.metadata import extract_metadata
 
 
@@ -338,3 +338,31 @@ def test_rule_desk_of_the_site_in_the_posts_byline_is_the_author(byline: str) ->
 )
 def test_rule_site_name_without_a_desk_word_stays_refused(byline: str) -> None:
     assert clean_authors([byline], reject=["Diario Sur", "diariosur"], shown=True) == []
+
+
+def test_rule_desk_written_with_the_sites_domain() -> None:
+    site = ["auto-motor.ex", "automotor"]
+    byline = "auto-motor.ex Redaktion"
+    assert clean_authors([byline], reject=site, shown=True) == [byline]
+    # A domain without a desk word is still an organisation's credit.
+    assert clean_authors(["kfz-welt.ex"], reject=site, shown=True) == []
+
+
+# --- logins and weekdays ------------------------------------------------------------------------
+
+
+def test_rule_login_ending_in_a_number_from_explicit_author_markup() -> None:
+    assert clean_authors(["freeman1984"], handles=True) == ["freeman1984"]
+    # Without explicit author markup three digits are a date's or a count's.
+    assert clean_authors(["freeman1984"]) == []
+    assert not is_plausible_name("Heft 2019", handles=True)
+
+
+def test_rule_login_from_an_author_page_link() -> None:
+    body = '<article><h1>T</h1><p>by <a href="/profile/142450/">delta201</a></p><p>X.</p></article>'
+    assert authors(body) == ["delta201"]
+
+
+def test_rule_weekday_is_no_name() -> None:
+    line = "Donnerstag, 4. November 2021 von Example Redaktion in Rubrik: Autos"
+    assert clean_authors([line], handles=True, shown=True) == []
