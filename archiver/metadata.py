@@ -459,7 +459,7 @@ def authors_from_text(page: Page) -> list[str]:
     for element, block in _short_blocks(page, chars=_META_BLOCK_CHARS):
         if _hidden_or_inside(element):
             continue
-        for text in _block_lines(element, block):
+        for text in _fields(_block_lines(element, block)):
             if len(block) > _BYLINE_LINE_CHARS and not _AUTHOR_NOUN_LINE_RE.match(text):
                 continue
             if R.CJK_PHOTO_CREDIT_RE.search(text):
@@ -531,6 +531,24 @@ def _block_lines(element: Any, text: str) -> list[str]:
         else:
             joined.append(line)
     return [line for line in joined if len(line) <= _BYLINE_LINE_CHARS]
+
+
+# Separators between the fields of a meta line ("yas! | By Jane Doe | April 13, 2020").
+_FIELD_SEPARATOR_RE = re.compile(r"\s+[|·•]\s+")
+# Dashes that lead a byline ("---- by Jane Doe", "— Jan Roth").
+_LEADING_DASHES_RE = re.compile(r"^[-–—―=~*\s]+")
+
+
+def _fields(lines: list[str]) -> Iterable[str]:
+    """Each line as a whole (a date and a name: "11.12.2019 | Jane Doe"), then, for a line
+    of fields, each field: the byline may be a meta line's second field ("Kolumne | By
+    Jane Doe | 13.04.2020"). Leading dashes go ("---- by Jane Doe")."""
+    for line in lines:
+        bare = _LEADING_DASHES_RE.sub("", line)
+        yield bare
+        fields = _FIELD_SEPARATOR_RE.split(bare)
+        if len(fields) > 1:
+            yield from (field for field in fields[1:] if field)
 
 
 def _before_next_label(match: re.Match[str]) -> str:

@@ -873,3 +873,21 @@ def test_rule_hidden_author_link_or_byline_line_is_not_read() -> None:
 def test_rule_byline_naming_the_genre_first(line: str, expected: list[str]) -> None:
     body = f"<article><h1>T</h1><p><strong>{line}</strong></p><p>Text.</p></article>"
     assert extract_metadata(page(body=body)).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        # A meta line of fields: the byline is its second field.
+        (
+            "yas! <span>| By </span><span>Cara Stiller</span> | <time>April 13, 2020</time>",
+            ["Cara Stiller"],
+        ),
+        ("Dezember 10, 2019 · von Jens Bergner · in Allgemein", ["Jens Bergner"]),
+        # Dashes before the byline.
+        ("<em>---- by Kenneth Surrey</em>", ["Kenneth Surrey"]),
+    ],
+)
+def test_rule_byline_as_a_field_of_a_meta_line(meta: str, expected: list[str]) -> None:
+    body = f"<article><h1>T</h1><div>{meta}</div><p>Text.</p></article>"
+    assert extract_metadata(page(body=body)).authors == expected
