@@ -242,6 +242,7 @@ def _labelled_text(
     label: re.Pattern[str],
     stop: re.Pattern[str],
     other_list: re.Pattern[str] | None = None,
+    confirm: tuple[re.Pattern[str], re.Pattern[str]] | None = None,
 ) -> list[str]:
     """Theme text like "Posted in A, B | Tagged C": the items after the label, up to the
     next list's label (``stop``: "Tagged" ends the categories, "Posted in" the tags).
@@ -274,10 +275,32 @@ def _labelled_text(
                 refused -= {text_of(a) for a in element.iter("a") if not _links_to(a, other_list)}
                 if refused & set(items):
                     return [t for t in items if t not in refused]
+            if confirm is not None and not _confirmed(element, page, items, confirm):
+                continue
             if items:
                 return items
             return _LIST_SPLIT_RE.split(rest)
     return []
+
+
+def _confirmed(
+    element: Any, page: Page, items: list[str], confirm: tuple[re.Pattern[str], re.Pattern[str]]
+) -> bool:
+    """Whether the page marks a labelled list as the list the label names: its links
+    target that list's pages (``confirm[0]``: "/category/…"), or it sits in a container
+    classed for it (``confirm[1]``: "cat-links")."""
+    hrefs, classes = confirm
+    links = [a for a in element.iter("a") if text_of(a) in items]
+    if links and all(_links_to(a, hrefs) for a in links):
+        return True
+    node = element
+    while node is not None:
+        if classes.search(class_words(node)):
+            return True
+        if node is page.root:
+            break
+        node = node.getparent()
+    return False
 
 
 def _links_to(link: Any, pattern: re.Pattern[str]) -> bool:
@@ -377,7 +400,20 @@ def categories_from_classes_outside_post(page: Page) -> list[str]:
 
 
 def categories_from_text(page: Page) -> list[str]:
-    items = _labelled_text(page, R.CATEGORY_LABELS, R.TAG_LABELS_INSIDE, R.TAG_HREF_RE)
+    """Theme text "Posted in A, B" / "Kategorien: A, B", when the page confirms the list:
+    its links go to category pages or it sits in a category container ("cat-links").
+
+    Category labels are common words: "Filed under" introduces a news site's topics,
+    "Kategorie:" an award's category, a footer menu is headed "Catégories". Tag labels
+    are specific enough to stand alone (``tags_from_text`` asks for no confirmation).
+    """
+    items = _labelled_text(
+        page,
+        R.CATEGORY_LABELS,
+        R.TAG_LABELS_INSIDE,
+        R.TAG_HREF_RE,
+        (R.CATEGORY_HREF_RE, R.CATEGORY_CLASS),
+    )
     return _not_labels(clean_items(items), R.CATEGORY_LABELS)
 
 

@@ -556,9 +556,10 @@ NOT_A_LIST_ITEM = re.compile(
 MAX_TAXONOMY_LINKS = 12
 # Path shapes of taxonomy pages: a link inside the post to one of these names the item's
 # category or tag ("/category/politics/", "/tag/elections/", "/schlagwort/wahl/").
+# WordPress without pretty permalinks links a category as "/?cat=3".
 CATEGORY_HREF_RE = re.compile(
     r"/(?:category|categories|categorie|categoria|kategorie|kategorien|rubrik|rubrique|"
-    r"ressort|section|sections|seccion|sezione|cat)/[^/?#]+/?(?:$|[?#])",
+    r"ressort|section|sections|seccion|sezione|cat)/[^/?#]+/?(?:$|[?#])|[?&]cat=\d+(?:$|[&#])",
     re.IGNORECASE,
 )
 # A relative href counts too ("tags/justice"), and SPIP's keyword pages ("mot/justice").

@@ -31,8 +31,8 @@ def test_labelled_text_is_found_in_a_short_block_inside_a_long_post() -> None:
     prose = "<p>" + "Long running text of the story. " * 30 + "</p>"
     body = (
         f"<article><h1>T</h1>{prose}{prose}"
-        '<footer class="entry-meta"><span>Posted in <a href="/c/a">Harbour</a>, '
-        '<a href="/c/b">Fisheries</a></span></footer></article>'
+        '<footer class="entry-meta"><span>Posted in <a href="/category/a/">Harbour</a>, '
+        '<a href="/category/b/">Fisheries</a></span></footer></article>'
     )
     assert categories(page("", body)) == ["Harbour", "Fisheries"]
 
@@ -93,8 +93,9 @@ def test_rules_of_one_page_never_see_anothers_cached_evidence() -> None:
 def test_a_category_line_ends_where_the_tag_label_starts() -> None:
     # Themes print both lists in one element, often without a separator between them.
     body = (
-        '<article><h1>T</h1><div class="meta"><span>Kategorien</span><a href="/k/p">Politik'
-        '</a>, <a href="/k/s">Sport</a><span>Schlagwörter</span><a href="/t/w">Wahl</a>'
+        '<article><h1>T</h1><div class="meta"><span>Kategorien</span><a href="/rubrik/p">'
+        'Politik</a>, <a href="/rubrik/s">Sport</a><span>Schlagwörter</span>'
+        '<a href="/t/w">Wahl</a>'
         "</div></article>"
     )
     assert categories(page("", body)) == ["Politik", "Sport"]  # not "Wahl"
@@ -116,7 +117,8 @@ def test_a_label_word_inside_another_word_is_no_label() -> None:
 
 def test_tag_words_inside_category_names_do_not_cut_the_list() -> None:
     body = (
-        '<article><h1>T</h1><p>Posted in <a href="/c/1">Alltag</a>, <a href="/c/2">Montag</a></p>'
+        '<article><h1>T</h1><p>Posted in <a href="/?cat=1">Alltag</a>, '
+        '<a href="/?cat=2">Montag</a></p>'
     )
     assert categories(page("", body + "</article>")) == ["Alltag", "Montag"]
 
@@ -338,8 +340,8 @@ def test_links_to_tag_pages_after_a_category_label_are_no_categories() -> None:
 
 def test_a_name_in_both_lists_stays_a_category() -> None:
     body = (
-        '<article><h1>T</h1><p>Text.</p><p>Kategorien: <a href="/k/land/">Sri Lanka</a>, '
-        '<a href="/k/leute/">Menschen</a>. Schlagwörter: <a href="/tag/sri-lanka/">Sri Lanka</a>'
+        '<article><h1>T</h1><p>Text.</p><p>Kategorien: <a href="/kategorie/land/">Sri Lanka</a>, '
+        '<a href="/kategorie/leute/">Menschen</a>. Schlagwörter: <a href="/tag/sri-lanka/">Sri Lanka</a>'
         "</p></article>"
     )
     assert categories(page("", body)) == ["Sri Lanka", "Menschen"]
@@ -366,7 +368,7 @@ def test_a_category_class_in_the_page_header_is_the_items_own() -> None:
 
 def test_pager_and_toggle_links_are_no_list_items() -> None:
     body = (
-        '<article><h1>T</h1><p>Text.</p><p>Kategorien: <a href="/k/bern/">Bern</a> '
+        '<article><h1>T</h1><p>Text.</p><p>Kategorien: <a href="/kategorie/bern/">Bern</a> '
         '<a href="/a/2">Nächster ❯</a></p><p>Tags: <a href="/tag/a/">Unfall</a> '
         '<a href="/tags/">and 6 more</a> <a href="/p/1">Previous Post</a></p></article>'
     )
@@ -392,3 +394,21 @@ def test_relative_and_spip_keyword_links_are_tag_pages() -> None:
         "</ul></article>"
     )
     assert extract_metadata(page("", body)).tags == ["Justice", "Macron"]
+
+
+def test_a_category_label_counts_only_when_the_page_confirms_the_list() -> None:
+    # "Filed under" before topic pages, an award's "Kategorie:" in plain text.
+    body = (
+        '<article><h1>T</h1><p>Text.</p><p>Filed Under: <a href="/news/gop">GOP</a>, '
+        '<a href="/news/retirement">Retirement</a></p>'
+        "<p>Kategorie: <i>Kinder- &amp; Jugendbuch</i></p></article>"
+    )
+    assert categories(page("", body)) == []
+
+
+def test_plain_text_after_a_label_counts_inside_a_category_container() -> None:
+    body = (
+        '<article><h1>T</h1><p>Text.</p><footer><span class="cat-links">Kategorien: '
+        "Allgemein</span></footer></article>"
+    )
+    assert categories(page("", body)) == ["Allgemein"]
