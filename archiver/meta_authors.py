@@ -50,6 +50,15 @@ _CUT_RE = re.compile(
     r"camera)\s+(?:von|by|de|par|di|por)\s",
     re.IGNORECASE,
 )
+# An author box's link to the author's other items after the name ("Jana Roth Alle
+# Artikel", "Jane Doe All posts"): the rest of the value is links, not a name.
+_MORE_BY_RE = re.compile(
+    r"\s+(?:alle\s+(?:artikel|beiträge|texte)|all\s+(?:posts|articles|stories)|"
+    r"more\s+(?:posts|articles|stories)|mehr\s+(?:artikel|beiträge))\b"
+    # "Zeige alle Beiträge von Jana Roth" is a prefix: the name follows.
+    r"(?!\s+(?:von|by|from|de|par|por)\b)",
+    re.IGNORECASE,
+)
 # A value that is only a picture credit names no author of the text.
 _CREDIT_RE = re.compile(
     r"^\s*(?:(?:fotos?|photos?|bild(?:er)?|image|illustration)\s*[:：©]|video\s+(?:von|by)\s)"
@@ -255,6 +264,7 @@ def clean_authors(
         value = _after_leading_date(value)
         value = _strip_prefixes(value)
         value = _CUT_RE.split(value, maxsplit=1)[0]
+        value = _MORE_BY_RE.split(value, maxsplit=1)[0]
         found: list[str] = []
         for position, part in enumerate(AUTHOR_SPLIT_RE.split(value)):
             part = _unrepeated(_trim(_cut_role(_strip_prefixes(part.strip()))))

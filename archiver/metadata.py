@@ -259,10 +259,11 @@ def _of_another_item(element: Any) -> bool:
 
 def _byline_elements(scope: Any) -> list[Any]:
     """Explicit author markup (rel/itemprop=author) first, then byline-classed elements;
-    one walk of the tree collects both."""
+    one walk of the tree (or of a list of elements) collects both."""
     explicit: list[Any] = []
     classed: list[Any] = []
-    for element in scope.iter(etree.Element):
+    elements = scope if isinstance(scope, list) else scope.iter(etree.Element)
+    for element in elements:
         if _explicit_author(element) and not _of_another_item(element):
             explicit.append(element)
         if element.tag in ("body", "html", "article"):
@@ -299,12 +300,14 @@ def headline_region(page: Page) -> Any | None:
     if cached is not False:
         return cached
     region = None
+    page._headline_h1 = None  # type: ignore[attr-defined]
     for h1 in page.tree.iter("h1"):
         link = h1.find(".//a")
         if link is not None and _is_home_link(link.get("href"), page.url):
             continue
         if len(text_of(h1)) < 8:
             continue
+        page._headline_h1 = h1  # type: ignore[attr-defined]
         region = h1
         for ancestor in h1.iterancestors():
             if ancestor.tag in ("body", "html") or _text_longer(ancestor, R.HEADLINE_REGION_CHARS):
@@ -323,9 +326,10 @@ def authors_from_elements(page: Page) -> list[str]:
     The post shows these as its author, so a login ("tlow") is accepted here.
     """
     region = headline_region(page)
-    areas = [(page.root, False)]
+    areas: list[tuple[Any, bool]] = [(page.root, False)]
     if region is not None:
         areas.append((region, True))
+    areas.append((_below_headline(page, every=True), True))
     return _names_in_byline_elements(page, areas)
 
 
@@ -419,14 +423,60 @@ def _short_blocks(page: Page, limit: int = 400, chars: int = 100) -> Iterable[tu
             seen.add(element)
             yield element, text
     region = headline_region(page)
-    if region is None or region is page.root:
-        return
-    for element in region.iter(*_BLOCK_TAGS):
+    if region is not None and region is not page.root:
+        for element in region.iter(*_BLOCK_TAGS):
+            if element in seen:
+                continue
+            seen.add(element)
+            text = text_of(element)
+            if 2 < len(text) <= chars and not _quoted(element):
+                yield element, text
+    for element in _below_headline(page):
         if element in seen:
             continue
         text = text_of(element)
         if 2 < len(text) <= chars and not _quoted(element):
             yield element, text
+
+
+# The byline sits between the headline and the body: the blocks after the headline up to
+# the first paragraph of body text (at least this long), at most this many elements.
+_BODY_PARAGRAPH_CHARS = 150
+_MAX_BELOW_HEADLINE = 60
+
+
+def _below_headline(page: Page, every: bool = False) -> list[Any]:
+    """The short blocks that follow the item's headline ``<h1>`` until the body's first
+    paragraph, inside a block that also holds the headline (not across the page's top
+    level): the byline there is the item's whatever classes the theme gives its layout
+    ("zen-one-sidebar-second", a meta column "Tech-Sidebar", an author card "teaser-box").
+    ``every`` gives every element, not only the text blocks."""
+    headline_region(page)
+    h1 = getattr(page, "_headline_h1", None)
+    if h1 is None:
+        return []
+    # The list keeps the ancestors' proxies alive, so their ids stay theirs.
+    ancestors = list(h1.iterancestors())
+    lineage = {id(a) for a in ancestors}
+    found: list[Any] = []
+    after = False
+    for element in page.tree.iter(etree.Element):
+        if element is h1:
+            after = True
+            continue
+        if not after or _inside(element, h1):
+            continue
+        if len(found) >= _MAX_BELOW_HEADLINE:
+            break
+        if element.tag == "p" and _text_longer(element, _BODY_PARAGRAPH_CHARS):
+            break
+        if not (every or element.tag in _BLOCK_TAGS):
+            continue
+        # Not across the page's top level: a sidebar there is the site's, not the item's.
+        shared = next((a for a in element.iterancestors() if id(a) in lineage), None)
+        if shared is not None and shared.tag not in ("body", "html"):
+            found.append(element)
+    return found
 
 
 def _cut_short(match: re.Match[str]) -> bool:

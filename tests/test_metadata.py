@@ -891,3 +891,30 @@ def test_rule_byline_naming_the_genre_first(line: str, expected: list[str]) -> N
 def test_rule_byline_as_a_field_of_a_meta_line(meta: str, expected: list[str]) -> None:
     body = f"<article><h1>T</h1><div>{meta}</div><p>Text.</p></article>"
     assert extract_metadata(page(body=body)).authors == expected
+
+
+def test_rule_byline_between_the_headline_and_the_body_in_a_sidebar_classed_layout() -> None:
+    # The theme's layout wrapper is classed like a sidebar ("zen-one-sidebar-second"); the
+    # byline between the headline and the body's first paragraph is the item's.
+    # The body is long enough that the headline's block holds the headline alone.
+    body_text = "<p>" + "Le texte de la chronique, assez long pour être le corps. " * 16 + "</p>"
+    html = page(
+        body='<div class="panel zen-one-sidebar-second"><h1>Libre cours : le titre</h1>'
+        '<span class="field-contributor">Par <a href="/node/mh">Matthieu Hoy</a></span>'
+        f"{body_text}<p>Par Tom Later</p></div>"
+    )
+    assert extract_metadata(html).authors == ["Matthieu Hoy"]
+    # A byline-classed element there counts as well (an author card beside the headline).
+    card = (
+        '<div class="layoutRightSidebar"><h1>Konzert-Highlights im November</h1>'
+        '<div class="teaser-box"><div class="author-name">Johanna Kropf</div>'
+        '<a href="/autor/jk">Alle Artikel</a></div>'
+        f"{body_text}</div>"
+    )
+    assert extract_metadata(page(body=card)).authors == ["Johanna Kropf"]
+
+
+def test_rule_author_box_link_to_all_items_is_no_part_of_the_name() -> None:
+    assert clean_authors(["Johanna Kropf Alle Artikel Facebook"], shown=True) == ["Johanna Kropf"]
+    # As a prefix it introduces the name.
+    assert clean_authors(["Alle Beiträge von Cem Basmann"], shown=True) == ["Cem Basmann"]
