@@ -155,12 +155,15 @@ def _excludes_category_links(words: str, side_column: bool = False) -> bool:
 # element of a large page was the most expensive part of these rules.
 _REL_LINKS = etree.XPath("descendant-or-self::a[@rel]")
 _CLASSED = etree.XPath("descendant-or-self::*[@class or @id]")
+# A cheap test that picks the few elements of a whole page worth the CATEGORY_CLASS regex.
+_CATEGORY_HINT_RE = re.compile("|".join(map(re.escape, R.CATEGORY_CLASS_HINTS)), re.IGNORECASE)
 _SKIPPED_CONTAINERS = frozenset({"body", "article", "html"})
 
 
 def _classed_elements(page: Page, whole: bool = False) -> tuple[list[Any], str, list[int]]:
-    """The post's elements (``whole``: the page's) with a class or id, their class/id words
-    joined one per line, and where each line starts; computed once per page.
+    """The post's elements with a class or id (``whole``: the page's elements outside the
+    post whose class or id may name a category list), their class/id words joined one per
+    line, and where each line starts; computed once per page.
 
     One regex scan over the joined words replaces a search per element (the class patterns
     are plain words, so a match never spans two lines).
@@ -168,8 +171,16 @@ def _classed_elements(page: Page, whole: bool = False) -> tuple[list[Any], str, 
     key = "classed_page" if whole else "classed"
     cached = _CACHE.get(page, key)
     if cached is None:
-        source = page.tree if whole else page.root
-        elements = [e for e in _CLASSED(source) if e.tag not in _SKIPPED_CONTAINERS]
+        if whole:
+            inner = set(page.root.iter())
+            elements = [
+                e
+                for e in _CLASSED(page.tree)
+                if _CATEGORY_HINT_RE.search(class_words(e)) and e not in inner
+            ]
+        else:
+            elements = list(_CLASSED(page.root))
+        elements = [e for e in elements if e.tag not in _SKIPPED_CONTAINERS]
         lines = [class_words(e).replace("\n", " ") for e in elements]
         starts: list[int] = []
         offset = 0
@@ -187,9 +198,9 @@ def _classed_links(
     outside: bool = False,
     refuse: re.Pattern[str] | None = None,
 ) -> list[str]:
-    """Link texts of the first element classed by ``pattern`` in the post (``outside``: on
-    the page outside the post's element, and at most ``MAX_TAXONOMY_LINKS`` of them);
-    links whose target matches ``refuse`` are left out."""
+    """Link texts of the first element classed by ``pattern`` in the post (``outside``: a
+    category list on the page outside the post's element, with at most
+    ``MAX_TAXONOMY_LINKS`` links); links whose target matches ``refuse`` are left out."""
     elements, joined, starts = _classed_elements(page, whole=outside)
     last = -1
     for match in pattern.finditer(joined):
@@ -198,8 +209,6 @@ def _classed_links(
             continue
         last = index
         element = elements[index]
-        if outside and _inside(element, page.root):
-            continue  # the in-post rule has judged it
         if in_scope(element, page, page.tree if outside else page.root):
             links = [
                 text_of(a) for a in element.iter("a") if refuse is None or not _links_to(a, refuse)
@@ -218,10 +227,6 @@ def _region_prefixed(joined: str, start: int) -> bool:
     that region, not the item's."""
     word_start = max(joined.rfind(" ", 0, start), joined.rfind("\n", 0, start)) + 1
     return R.LIST_CLASS_REGION_PREFIX.search(joined[word_start:start]) is not None
-
-
-def _inside(element: Any, ancestor: Any) -> bool:
-    return element is ancestor or any(node is ancestor for node in element.iterancestors())
 
 
 _LABELLED_TAGS = frozenset({"p", "div", "span", "li", "footer"})  # all in SHORT_BLOCK_TAGS

@@ -472,6 +472,9 @@ CATEGORY_CLASS = re.compile(
     r"entry-category|meta-category|cat-item|kategorie|rubrik|catlinks",
     re.IGNORECASE,
 )
+# Substrings (lower case) that every CATEGORY_CLASS alternative contains: an XPath filter
+# on them picks the few elements of a whole page worth that regex.
+CATEGORY_CLASS_HINTS = ("cat", "kategor", "rubrik")
 # A category or tag class word that starts with a region's name is that region's list of
 # the site's categories or tags ("side_categories", "footer__categories", "menu-tags").
 # Not "header": "page-header__categories" is the item's own header.

@@ -412,3 +412,11 @@ def test_plain_text_after_a_label_counts_inside_a_category_container() -> None:
         "Allgemein</span></footer></article>"
     )
     assert categories(page("", body)) == ["Allgemein"]
+
+
+def test_every_category_class_word_holds_one_of_the_xpath_hints() -> None:
+    # The whole-page search filters elements on these hints before the regex runs.
+    from archiver import meta_rules as R
+
+    for alternative in R.CATEGORY_CLASS.pattern.split("|"):
+        assert any(hint in alternative.casefold() for hint in R.CATEGORY_CLASS_HINTS)
