@@ -315,8 +315,27 @@ def headline_region(page: Page) -> Any | None:
             region = ancestor
         region = None if region is h1 else region
         break
+    if page._headline_h1 is None:  # type: ignore[attr-defined]
+        page._headline_h1 = _titled_heading(page)  # type: ignore[attr-defined]
     page._headline_region = region  # type: ignore[attr-defined]
     return region
+
+
+def _titled_heading(page: Page) -> Any | None:
+    """Without a headline ``<h1>``: the first ``<h2>``/``<h3>`` whose text the page's title
+    (``og:title``, ``<title>``) holds: the theme shows the headline in a lower heading."""
+    titles = [squash(v).casefold() for v in meta_values(page, R.META_TITLE)[:1]]
+    title_tag = page.tree.find(".//title")
+    if title_tag is not None:
+        titles.append(text_of(title_tag).casefold())
+    titles = [t for t in titles if t]
+    if not titles:
+        return None
+    for heading in page.tree.iter("h2", "h3"):
+        text = text_of(heading).casefold()
+        if len(text) >= 12 and any(text in title for title in titles):
+            return heading
+    return None
 
 
 def authors_from_elements(page: Page) -> list[str]:

@@ -918,3 +918,16 @@ def test_rule_author_box_link_to_all_items_is_no_part_of_the_name() -> None:
     assert clean_authors(["Johanna Kropf Alle Artikel Facebook"], shown=True) == ["Johanna Kropf"]
     # As a prefix it introduces the name.
     assert clean_authors(["Alle Beiträge von Cem Basmann"], shown=True) == ["Cem Basmann"]
+
+
+def test_rule_headline_in_a_lower_heading_when_the_page_has_no_h1() -> None:
+    # No <h1>: the <h2> that the page's title holds is the headline, and the byline
+    # between it and the body is the item's even inside a sidebar-classed layout.
+    body_text = "<p>" + "Ein langer Absatz über die Reise nach Leipzig und Dresden. " * 16 + "</p>"
+    html = page(
+        "<title>Der historische Purzelbaum | A la Carte</title>",
+        '<div class="layoutTwoColumnsRightSidebar"><h2>Der historische Purzelbaum</h2>'
+        f"<p><em>Text von Christian Seifert Illustration von Markus Roth</em></p>{body_text}"
+        "</div>",
+    )
+    assert extract_metadata(html).authors == ["Christian Seifert"]
