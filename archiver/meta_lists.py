@@ -293,10 +293,14 @@ def _confirmed(
 ) -> bool:
     """Whether the page marks a labelled list as the list the label names: its links
     target that list's pages (``confirm[0]``: "/category/…"), or it sits in a container
-    classed for it (``confirm[1]``: "cat-links")."""
+    classed for it (``confirm[1]``: "cat-links").
+
+    Anchors without a target (a theme that styles names as links) lead nowhere else, so
+    they count as targeting the list's pages; plain text needs the container.
+    """
     hrefs, classes = confirm
     links = [a for a in element.iter("a") if text_of(a) in items]
-    if links and all(_links_to(a, hrefs) for a in links):
+    if links and all(_links_to(a, hrefs) or not a.get("href") for a in links):
         return True
     node = element
     while node is not None:

@@ -420,3 +420,8 @@ def test_every_category_class_word_holds_one_of_the_xpath_hints() -> None:
 
     for alternative in R.CATEGORY_CLASS.pattern.split("|"):
         assert any(hint in alternative.casefold() for hint in R.CATEGORY_CLASS_HINTS)
+
+
+def test_anchors_without_a_target_after_a_category_label_count() -> None:
+    body = "<article><h1>T</h1><p>Text.</p><p>Filed under: <a>Travel</a>, <a>Rail</a></p></article>"
+    assert categories(page("", body)) == ["Travel", "Rail"]
