@@ -41,6 +41,14 @@ GENRE_BYLINE_RE = re.compile(
     rf"(?P<names>{_GENRE_NAME}(?:\s*(?i:,|&|\band\b|\bund\b)\s*{_GENRE_NAME})*)"
 )
 
+# A forum thread's author, labelled by the forum software (XenForo, vBulletin, phpBB):
+# "Thread starter jdoe", "Themenstarter Pepemaus", "Started by jdoe". The name is the
+# account's login, often in lower case.
+THREAD_STARTER_RE = re.compile(
+    r"^\s*(?i:thread\s+starter|themenstarter|themen-?ersteller|started\s+by|"
+    r"discussion\s+in\s+.{1,60}?\s+started\s+by)\s*[:：]?\s+(?P<names>[^\s,|·•]{2,40})"
+)
+
 _URL_OR_EMAIL_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\S+")
 _CUT_RE = re.compile(
     r"\s+(?:\||-|–|—|•|·|::)\s+|\s*[(\[{<]|(?:^|\s)\d|\s*[|•·]|"

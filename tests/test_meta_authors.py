@@ -366,3 +366,15 @@ def test_rule_login_from_an_author_page_link() -> None:
 def test_rule_weekday_is_no_name() -> None:
     line = "Donnerstag, 4. November 2021 von Example Redaktion in Rubrik: Autos"
     assert clean_authors([line], handles=True, shown=True) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Thread starter <a class='username'>tiberius7</a> Start date Sep 18, 2020", ["tiberius7"]),
+        ("Themenstarter <span>Pepemaus</span> Beginndatum 27. September 2018", ["Pepemaus"]),
+    ],
+)
+def test_rule_forum_thread_starter_is_the_threads_author(line: str, expected: list[str]) -> None:
+    body = f"<div class='p-body-header'><h1>Patchnotes 4.47</h1><ul><li>{line}</li></ul></div>"
+    assert authors(body + "<article><p>Text of the first post.</p></article>") == expected
