@@ -462,6 +462,7 @@ def _short_blocks(page: Page, limit: int = 400, chars: int = 100) -> Iterable[tu
 # the first paragraph of body text (at least this long), at most this many elements.
 _BODY_PARAGRAPH_CHARS = 150
 _MAX_BELOW_HEADLINE = 60
+_MAX_SCANNED_BELOW_HEADLINE = 400
 
 
 def _below_headline(page: Page, every: bool = False) -> list[Any]:
@@ -479,13 +480,15 @@ def _below_headline(page: Page, every: bool = False) -> list[Any]:
     lineage = {id(a) for a in ancestors}
     found: list[Any] = []
     after = False
+    scanned = 0
     for element in page.tree.iter(etree.Element):
         if element is h1:
             after = True
             continue
         if not after or _inside(element, h1):
             continue
-        if len(found) >= _MAX_BELOW_HEADLINE:
+        scanned += 1
+        if len(found) >= _MAX_BELOW_HEADLINE or scanned > _MAX_SCANNED_BELOW_HEADLINE:
             break
         if element.tag == "p" and _text_longer(element, _BODY_PARAGRAPH_CHARS):
             break
