@@ -71,7 +71,13 @@ def date_from_page_url(page: Page) -> str | None:
 
 
 def date_from_htmldate(page: Page) -> str | None:
-    """htmldate's heuristics over the whole page: slow, so the last resort."""
+    """htmldate's heuristics over the whole page: slow, so the last resort.
+
+    When htmldate finds only a year (a copyright line, "the 1996-1997 school year") it
+    answers with that year's January 1st: a day the page never gave. Such an answer is
+    kept only when the page shows New Year's Day of that year; otherwise there is no date
+    rather than an invented one.
+    """
     try:
         from htmldate import find_date
     except ImportError:  # pragma: no cover - htmldate is a dependency
@@ -80,7 +86,34 @@ def date_from_htmldate(page: Page) -> str | None:
         found = find_date(page.tree, url=page.url, original_date=True, extensive_search=True)
     except Exception:  # htmldate raises assorted errors on odd pages; a date is optional
         return None
-    return parse_date(found)
+    parsed = parse_date(found)
+    if parsed and parsed[5:10] == "01-01" and not shows_new_years_day(page, parsed[:4]):
+        return None
+    return parsed
+
+
+# January 1st written out, in the forms of the main languages of the news we archive.
+_JANUARY = (
+    r"(?:january|jan|januar|jänner|janvier|janv|enero|ene|gennaio|gen|janeiro|januari|"
+    r"stycznia|января|январь|ιανουαρίου)\.?"
+)
+_FIRST = r"(?:0?1(?:st|er|º|\.)?)"
+
+
+def shows_new_years_day(page: Page, year: str) -> bool:
+    """Whether the page (its text or its attributes) gives January 1st of ``year`` as a
+    date: "2023-01-01", "01.01.2023", "1/1/2023", "1. Januar 2023", "January 1, 2023",
+    "1er janvier 2023", "2023年1月1日", "2023년 1월 1일"."""
+    source = etree.tostring(page.tree, encoding="unicode").casefold()
+    if year not in source:
+        return False
+    pattern = re.compile(
+        rf"{year}[-/.]0?1[-/.]0?1(?!\d)|{year}\.\s?1\.\s?1\.|{year}\s?年\s?0?1\s?月\s?0?1\s?日|"
+        rf"{year}\s?년\s?0?1\s?월\s?0?1\s?일|(?<!\d)0?1[./-]0?1[./-]{year}|"
+        rf"(?<!\d){_FIRST}\s*(?:de\s+)?{_JANUARY}\s*(?:de\s+)?,?\s*{year}|"
+        rf"{_JANUARY}\s+{_FIRST},?\s+{year}"
+    )
+    return pattern.search(source) is not None
 
 
 DATE_RULES: tuple[Callable[[Page], str | None], ...] = (

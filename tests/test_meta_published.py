@@ -322,3 +322,50 @@ def test_a_time_element_in_a_list_of_dated_items_is_no_structured_date() -> None
     parsed = parse_page(page("", body))
     assert parsed is not None
     assert date_from_elements(parsed) is None
+
+
+# --- htmldate's year-only answers ------------------------------------------------------------
+
+YEAR_ONLY_BODY = (
+    "<div class='content'><h1>Unsere Geschichte</h1><p>Der Chor wurde gegründet und singt "
+    "seitdem in der ganzen Stadt, bei Festen und in Kirchen.</p><p>{line}</p></div>"
+    "<footer>© 2016 Chor Beispiel</footer>"
+)
+
+
+def test_a_year_alone_gives_no_publication_date() -> None:
+    from htmldate import find_date
+
+    body = YEAR_ONLY_BODY.format(line="Im Schuljahr 2016-2017 gingen wir auf Reisen.")
+    # htmldate, the last resort, turns the year into New Year's Day: a day the page never gave.
+    assert find_date(page("", body), extensive_search=True, original_date=True) == "2016-01-01"
+    assert published("", body) is None
+
+
+def test_new_years_day_the_page_shows_is_kept() -> None:
+    body = YEAR_ONLY_BODY.format(line="Am 1. Januar 2016 gingen wir auf Reisen.")
+    assert published("", body) == "2016-01-01"
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "2016-01-01",
+        "01.01.2016",
+        "1.1.2016",
+        "1/1/2016",
+        "January 1, 2016",
+        "Jan. 1st, 2016",
+        "1 January 2016",
+        "1er janvier 2016",
+        "1 de enero de 2016",
+        "2016年1月1日",
+        "2016년 1월 1일",
+    ],
+)
+def test_new_years_day_in_the_main_date_forms(shown: str) -> None:
+    from archiver.meta_page import parse_page
+    from archiver.meta_published import shows_new_years_day
+
+    assert shows_new_years_day(parse_page(page("", f"<p>{shown}</p>"), None), "2016")
+    assert not shows_new_years_day(parse_page(page("", "<p>© 2016, 11.01.2016</p>"), None), "2016")
