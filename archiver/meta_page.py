@@ -34,6 +34,8 @@ class Page:
     # ``in_scope`` verdicts per stop element (None: up to <body>), per element.
     post_verdicts: dict[Any, dict[Any, bool]] = field(default_factory=dict)
     short_blocks: list[tuple[Any, str]] | None = None  # see ``short_blocks``
+    # Elements that hold the post whatever their class words (see ``layout_wrappers``).
+    wrappers: frozenset[Any] = frozenset()
 
 
 _INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template"})
@@ -115,8 +117,10 @@ def class_words(element: Any) -> str:
     return f"{element.get('class', '')} {element.get('id', '')}"
 
 
-def in_post(element: Any, stop: Any = None) -> bool:
-    """True unless ``element`` sits in a comment, sidebar, widget, tag cloud, nav ... region."""
+def in_post(element: Any, stop: Any = None, page: Page | None = None) -> bool:
+    """True unless ``element`` sits in a comment, sidebar, widget, tag cloud, nav ... region;
+    with ``page``, its layout wrappers (``layout_wrappers``) never exclude."""
+    wrappers = page.wrappers if page is not None else frozenset()
     node = element
     while node is not None and node is not stop:
         tag = node.tag if isinstance(node.tag, str) else ""
@@ -125,7 +129,7 @@ def in_post(element: Any, stop: Any = None) -> bool:
         # An <aside> inside an <article> holds the post's own meta (byline, date).
         if tag in R.NOT_THE_POST_TAGS and not (tag == "aside" and _in_article(node)):
             return False
-        if _region_excluded(node.get("class", ""), node.get("id", "")):
+        if _region_excluded(node.get("class", ""), node.get("id", "")) and node not in wrappers:
             return False
         node = node.getparent()
     return True
@@ -152,7 +156,15 @@ def _region_words(words: list[str]) -> str:
         return ""
     if any(R.POST_CLASS_WORD.match(w) for w in words):
         words = [w for w in words if not R.TAXONOMY_CLASS_WORD.match(w)]
-    return " ".join(words)
+    return " ".join(w for w in words if not _layout_word(w))
+
+
+def _layout_word(word: str) -> bool:
+    """Whether a class word describes the page's column layout ("hasRightSidebar")."""
+    return R.LAYOUT_CLASS_WORD.search(_CAMEL_HUMP.sub("-", word).lower()) is not None
+
+
+_CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 def _in_article(element: Any) -> bool:
@@ -194,7 +206,65 @@ def parse_page(html: str, url: str | None = None) -> Page | None:
     jsonld = read_jsonld(scripts)
     page = Page(tree=tree, url=url, metas=metas, jsonld=jsonld, root=_article_root(tree))
     page.links = links
+    page.wrappers = layout_wrappers(tree)
     return page
+
+
+def layout_wrappers(tree: Any) -> frozenset[Any]:
+    """Elements that hold a headline (<h1>) and most of the page's prose: the post's
+    column or one of its wrappers, whatever their class words say.
+
+    Themes name layout blocks after the page's columns or their CMS's building blocks
+    ("content_block right-sidebar", "layoutTwoColumnsRightSidebar", "elementor-widget-wrap",
+    "pane-taxomenu-1"); the region words (``NOT_THE_POST``) then match the block that
+    holds the post and hide its byline and category links. A real sidebar, menu or
+    comment list never holds both the headline and most of the article's text.
+    """
+    body = tree.find("body")
+    if body is None:
+        return frozenset()
+    prose: dict[Any, int] = {}
+    total = 0
+    for paragraph in body.iter("p"):
+        size = len(text_of(paragraph))
+        if not size:
+            continue
+        total += size
+        for node in paragraph.iterancestors():
+            prose[node] = prose.get(node, 0) + size
+    if total < R.LAYOUT_MIN_PROSE_CHARS:
+        return frozenset()
+    wrappers: set[Any] = set()
+    for headline in body.iter("h1"):
+        for node in headline.iterancestors():
+            if node is body or node in wrappers:
+                break
+            if prose.get(node, 0) * 2 >= total:
+                wrappers.add(node)
+    # The post's text block ("entry-content no-share", "article-content sticky-sidebar-
+    # relative", itemprop="articleBody") holding most of the prose, and its wrappers.
+    for element in _POST_BODIES(body):
+        if prose.get(element, 0) * 2 < total or not _names_post_body(element):
+            continue
+        for node in (element, *element.iterancestors()):
+            if node is body or node in wrappers:
+                break
+            wrappers.add(node)
+    return frozenset(wrappers)
+
+
+# Elements that may name the post's text block: an XPath filter runs in C.
+_POST_BODIES = etree.XPath(
+    "descendant::*[@itemprop='articleBody' or contains(@class, 'ontent') or "
+    "contains(@class, 'ody') or contains(@class, 'ext') or contains(@class, 'Body') or "
+    "contains(@class, 'Text') or contains(@class, 'Content')]"
+)
+
+
+def _names_post_body(element: Any) -> bool:
+    if (element.get("itemprop") or "").strip() == "articleBody":
+        return True
+    return any(R.POST_BODY_CLASS_WORD.match(w) for w in (element.get("class") or "").split())
 
 
 def _article_root(tree: Any) -> Any:
@@ -219,10 +289,12 @@ def in_scope(element: Any, page: Page, scope: Any) -> bool:
     verdicts = page.post_verdicts.get(stop)
     if verdicts is None:
         verdicts = page.post_verdicts[stop] = {}
-    return _in_post_cached(element, stop, verdicts)
+    return _in_post_cached(element, stop, verdicts, page.wrappers)
 
 
-def _in_post_cached(element: Any, stop: Any, verdicts: dict[Any, bool]) -> bool:
+def _in_post_cached(
+    element: Any, stop: Any, verdicts: dict[Any, bool], wrappers: frozenset[Any]
+) -> bool:
     """``in_post(element, stop)``, remembering the verdict for every node walked.
 
     The rules ask about thousands of elements of one page, whose ancestor chains overlap:
@@ -243,7 +315,7 @@ def _in_post_cached(element: Any, stop: Any, verdicts: dict[Any, bool]) -> bool:
         if tag in R.NOT_THE_POST_TAGS and not (tag == "aside" and _in_article(node)):
             verdict = False
             break
-        if _region_excluded(node.get("class", ""), node.get("id", "")):
+        if _region_excluded(node.get("class", ""), node.get("id", "")) and node not in wrappers:
             verdict = False
             break
         node = node.getparent()

@@ -143,13 +143,21 @@ ARTICLE_ROOT_XPATHS: tuple[str, ...] = (
 # Class/id words of regions that are never the item itself: evidence found inside them
 # (a tag cloud, a commenter's name, a related post's byline) is ignored.
 NOT_THE_POST = re.compile(
-    # "has-sidebar", "no-sidebar", "sidebar__main" describe the content column's layout.
-    r"comment(?!ary)|(?<!has-)(?<!with-)(?<!no-)(?<!double-)sidebar(?!__main|__content)|"
+    # "sidebar__main" is the content column (layout words: LAYOUT_CLASS_WORD).
+    r"comment(?!ary)|sidebar(?!__main|__content)|"
     r"widget|tagcloud|tag-cloud|related|recommend|popular|trending|"
     r"most-read|mostread|newsletter|navbar|nav-|menu|breadcrumb|site-footer|colophon|"
     r"share|social|teaser|promo(?!ted)|advert|cookie|banner|footer-widgets|jp-relatedposts|"
     r"reply|respond",
     re.IGNORECASE,
+)
+# Class words that describe the page's column layout, not a column: "has-sidebar",
+# "no-sidebars", "one-sidebar", "with-sidebar", "double-sidebar", "zen-one-sidebar-second",
+# "layoutTwoColumnsRightSidebar", "hasRightSidebar", "p-body-main--withSidebar". Matched on a
+# word lower-cased with its camelCase humps split by "-" (``meta_page._region_words``).
+LAYOUT_CLASS_WORD = re.compile(
+    r"(?:^|[-_])(?:has|with|without|no|double|one|two|three)"
+    r"(?:[-_]+(?:columns?|left|right|first|second))*[-_]+sidebars?(?![a-z])"
 )
 # Class words a CMS derives from the item's own taxonomy ("category-social-media",
 # "tag-newsletter" on a WordPress post): they name a topic, not a region of the page.
@@ -163,6 +171,15 @@ POST_CLASS_WORD = re.compile(r"^(?:hentry|type-post|post-\d+|status-publish)$", 
 # "widget Blog" is its main post list, not a sidebar widget).
 POST_WIDGET_CLASSES = (frozenset({"widget", "Blog"}),)
 NOT_THE_POST_TAGS = frozenset({"aside", "nav"})
+# The page's prose (characters of paragraph text) below which no element is judged a layout
+# wrapper by holding most of it (``meta_page.layout_wrappers``): too little text to tell.
+LAYOUT_MIN_PROSE_CHARS = 200
+# A class word naming the post's own text block ("entry-content", "post-body",
+# "articleText"): holding most of the page's prose, it is the post whatever other words
+# its element carries ("entry-content no-share"); not "comment-content", "teaser-text".
+POST_BODY_CLASS_WORD = re.compile(
+    r"^(?:entry|post|article|story|news)[-_]?(?:content|body|text)$", re.IGNORECASE
+)
 # Links to an author's page ("/author/jane-doe/"): their text is the author's name.
 AUTHOR_HREF_RE = re.compile(
     r"/(?:author|authors|autor|autoren|auteur|autore|autor[ea]s|redakteur|journalist|"

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from archiver.meta_page import SHORT_BLOCK_CHARS, parse_page, short_blocks, squash, text_of
+from archiver.meta_page import (
+    SHORT_BLOCK_CHARS,
+    in_post,
+    in_scope,
+    parse_page,
+    region_words,
+    short_blocks,
+    squash,
+    text_of,
+)
 
 
 def _page(body: str):
@@ -46,3 +55,77 @@ def test_short_blocks_are_what_a_plain_walk_finds() -> None:
 
 def test_squash_collapses_every_unicode_space() -> None:
     assert squash(" a\u00a0\u2003b\n\tc ") == "a b c"
+
+
+_PROSE = "<p>" + "The council met on Monday and voted on the budget. " * 8 + "</p>"
+
+
+def _by_class(page, name: str):
+    return next(e for e in page.tree.iter() if e.get("class") == name)
+
+
+def test_a_block_holding_the_headline_and_most_prose_is_the_post_whatever_its_class() -> None:
+    # "right-sidebar" here names the layout of the content block (it has a sidebar on the
+    # right); the real sidebar beside it still hides its own links.
+    page = _page(
+        '<div class="content_block right-sidebar"><h1>Budget passes</h1>'
+        f'<p class="byline">By Jane Doe</p>{_PROSE}</div>'
+        '<div class="sidebar"><h1>Archive</h1><p class="byline">By Joe Bloggs</p></div>'
+    )
+    byline = _by_class(page, "content_block right-sidebar").find("p")
+    other = _by_class(page, "sidebar").find("p")
+    assert in_scope(byline, page, page.tree) and in_post(byline, page=page)
+    assert not in_scope(other, page, page.tree) and not in_post(other, page=page)
+    # Without the page, the class words alone decide (the old verdict).
+    assert not in_post(byline)
+
+
+def test_a_sidebar_with_a_headline_but_little_prose_is_still_a_sidebar() -> None:
+    page = _page(
+        f"<main><h1>Budget passes</h1>{_PROSE}</main>"
+        '<div class="widget-area"><h1>About me</h1><p class="bio">Jane Doe writes.</p></div>'
+    )
+    assert not in_scope(_by_class(page, "bio"), page, page.tree)
+
+
+def test_comments_holding_most_of_the_prose_stay_comments() -> None:
+    # No headline and no post-body class word: most of the text is not enough.
+    page = _page(
+        "<main><h1>Budget passes</h1><p>Short news.</p></main>"
+        f'<div class="comments-area"><p class="who">Joe Bloggs</p>{_PROSE}{_PROSE}</div>'
+    )
+    assert not in_scope(_by_class(page, "who"), page, page.tree)
+
+
+def test_the_post_body_class_holding_most_prose_is_the_post() -> None:
+    # "no-share" (no share bar) on the post's text block, the headline outside it.
+    page = _page(
+        '<div class="title-box"><h2>Budget passes</h2></div>'
+        f'<div class="entry-content no-share">{_PROSE}<p class="tags">Tags: budget</p></div>'
+        '<div class="share-bar"><p class="tw">Share on X</p></div>'
+    )
+    assert in_scope(_by_class(page, "tags"), page, page.tree)
+    assert not in_scope(_by_class(page, "tw"), page, page.tree)
+
+
+def test_a_related_post_body_with_little_prose_is_not_the_post() -> None:
+    page = _page(
+        f"<main><h1>Budget passes</h1>{_PROSE}</main>"
+        '<div class="related"><div class="entry-content"><p class="by">By Joe</p></div></div>'
+    )
+    assert not in_scope(_by_class(page, "by"), page, page.tree)
+
+
+def test_a_page_with_too_little_prose_has_no_layout_wrappers() -> None:
+    page = _page('<div class="sidebar-wrap"><h1>Budget</h1><p>Short.</p></div>')
+    assert page.wrappers == frozenset()
+
+
+def test_layout_class_words_are_not_region_words() -> None:
+    page = _page(
+        '<div class="layoutTwoColumnsRightSidebar" id="a"></div>'
+        '<div class="p-body-main--withSidebar zen-one-sidebar-second has-left-sidebar" id="b">'
+        '</div><div class="sidebar sidebar-right" id="c"></div>'
+    )
+    words = {e.get("id"): region_words(e) for e in page.tree.iter("div")}
+    assert words == {"a": "a", "b": "b", "c": "sidebar sidebar-right c"}
