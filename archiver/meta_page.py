@@ -156,7 +156,8 @@ def _region_words(words: list[str]) -> str:
         return ""
     if any(R.POST_CLASS_WORD.match(w) for w in words):
         words = [w for w in words if not R.TAXONOMY_CLASS_WORD.match(w)]
-    return " ".join(w for w in words if not _layout_word(w))
+    words = [R.PAGE_BUILDER_BLOCK_PREFIX.sub("", w) for w in words]
+    return " ".join(w for w in words if w and not _layout_word(w))
 
 
 def _layout_word(word: str) -> bool:
@@ -242,7 +243,8 @@ def layout_wrappers(tree: Any) -> frozenset[Any]:
             if prose.get(node, 0) * 2 >= total:
                 wrappers.add(node)
     # The post's text block ("entry-content no-share", "article-content sticky-sidebar-
-    # relative", itemprop="articleBody") holding most of the prose, and its wrappers.
+    # relative", itemprop="articleBody") or the CMS's post element ("hentry", id
+    # "post-2037") holding most of the prose, and its wrappers.
     for element in _POST_BODIES(body):
         if prose.get(element, 0) * 2 < total or not _names_post_body(element):
             continue
@@ -257,14 +259,16 @@ def layout_wrappers(tree: Any) -> frozenset[Any]:
 _POST_BODIES = etree.XPath(
     "descendant::*[@itemprop='articleBody' or contains(@class, 'ontent') or "
     "contains(@class, 'ody') or contains(@class, 'ext') or contains(@class, 'Body') or "
-    "contains(@class, 'Text') or contains(@class, 'Content')]"
+    "contains(@class, 'Text') or contains(@class, 'Content') or contains(@class, 'post') or "
+    "contains(@class, 'hentry') or starts-with(@id, 'post-')]"
 )
 
 
 def _names_post_body(element: Any) -> bool:
     if (element.get("itemprop") or "").strip() == "articleBody":
         return True
-    return any(R.POST_BODY_CLASS_WORD.match(w) for w in (element.get("class") or "").split())
+    words = class_words(element).split()
+    return any(R.POST_BODY_CLASS_WORD.match(w) or R.POST_CLASS_WORD.match(w) for w in words)
 
 
 def _article_root(tree: Any) -> Any:

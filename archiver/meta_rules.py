@@ -159,6 +159,11 @@ LAYOUT_CLASS_WORD = re.compile(
     r"(?:^|[-_])(?:has|with|without|no|double|one|two|three)"
     r"(?:[-_]+(?:columns?|left|right|first|second))*[-_]+sidebars?(?![a-z])"
 )
+# The prefix of a page builder's block class words: every block of an Elementor page is
+# a "widget" ("elementor-widget-wrap", "elementor-widget-theme-post-content"); only the
+# block type after it says what region the block is ("elementor-widget-nav-menu",
+# "elementor-widget-sidebar", "elementor-widget-share-buttons").
+PAGE_BUILDER_BLOCK_PREFIX = re.compile(r"^elementor-widget(?=$|[-_])", re.IGNORECASE)
 # Class words a CMS derives from the item's own taxonomy ("category-social-media",
 # "tag-newsletter" on a WordPress post): they name a topic, not a region of the page.
 # Dropped only on an element that the CMS marks as the post itself (POST_CLASS_WORD).

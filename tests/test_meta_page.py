@@ -129,3 +129,35 @@ def test_layout_class_words_are_not_region_words() -> None:
     )
     words = {e.get("id"): region_words(e) for e in page.tree.iter("div")}
     assert words == {"a": "a", "b": "b", "c": "sidebar sidebar-right c"}
+
+
+def test_a_page_builder_block_is_judged_by_its_type_not_by_the_word_widget() -> None:
+    # Every block of an Elementor page is a "widget": the post's text block is one too.
+    page = _page(
+        '<div class="elementor-widget-wrap" id="a"></div>'
+        '<div class="elementor-widget elementor-widget-theme-post-content" id="b"></div>'
+        '<div class="elementor-widget elementor-widget-nav-menu" id="c"></div>'
+        '<div class="elementor-widget elementor-widget-sidebar" id="d"></div>'
+    )
+    words = {e.get("id"): region_words(e) for e in page.tree.iter("div")}
+    assert words == {
+        "a": "-wrap a",
+        "b": "-theme-post-content b",
+        "c": "-nav-menu c",
+        "d": "-sidebar d",
+    }
+    body = page.tree.find("body")
+    verdicts = {e.get("id"): in_post(e, page=page) for e in body.iter("div")}
+    assert verdicts == {"a": True, "b": True, "c": False, "d": False}
+
+
+def test_a_post_marked_by_its_cms_id_holding_most_prose_is_the_post() -> None:
+    # A theme that lists its single post inside a "widget" of a column named "menulinks".
+    page = _page(
+        '<div id="menulinks"><ul><li class="widget widget_text">'
+        f'<div class="post" id="post-2037"><h2>Cinemas go digital</h2>{_PROSE}'
+        '<p class="postmetadata">By R. R.</p></div></li>'
+        '<li class="widget"><p class="links">Links</p></li></ul></div>'
+    )
+    assert in_scope(_by_class(page, "postmetadata"), page, page.tree)
+    assert not in_scope(_by_class(page, "links"), page, page.tree)
