@@ -212,14 +212,15 @@ def parse_page(html: str, url: str | None = None) -> Page | None:
 
 
 def layout_wrappers(tree: Any) -> frozenset[Any]:
-    """Elements that hold a headline (<h1>) and most of the page's prose: the post's
-    column or one of its wrappers, whatever their class words say.
+    """Elements that hold most of the page's prose (paragraph text) and the post's
+    headline (an <h1>) or its text block (``_names_post_body``), with their ancestors:
+    the post's column or one of its wrappers, whatever their class words say.
 
     Themes name layout blocks after the page's columns or their CMS's building blocks
-    ("content_block right-sidebar", "layoutTwoColumnsRightSidebar", "elementor-widget-wrap",
-    "pane-taxomenu-1"); the region words (``NOT_THE_POST``) then match the block that
-    holds the post and hide its byline and category links. A real sidebar, menu or
-    comment list never holds both the headline and most of the article's text.
+    ("content_block right-sidebar", "pane-taxomenu-1", "entry-content no-share"); the
+    region words (``NOT_THE_POST``) then match the block that holds the post and hide its
+    byline and category links. A real sidebar, menu or comment list never holds most of
+    the article's text together with its headline or its text block.
     """
     body = tree.find("body")
     if body is None:
@@ -231,37 +232,26 @@ def layout_wrappers(tree: Any) -> frozenset[Any]:
         if not size:
             continue
         total += size
-        for node in paragraph.iterancestors():
+        node = paragraph
+        while node is not None and node is not body:
             prose[node] = prose.get(node, 0) + size
+            node = node.getparent()
     if total < R.LAYOUT_MIN_PROSE_CHARS:
         return frozenset()
+    # Few elements hold half of the prose (one chain of nested blocks): judge only those.
+    holding = [node for node, size in prose.items() if size * 2 >= total]
+    if not holding:
+        return frozenset()
+    headline_blocks = {a for h1 in body.iter("h1") for a in h1.iterancestors()}
     wrappers: set[Any] = set()
-    for headline in body.iter("h1"):
-        for node in headline.iterancestors():
-            if node is body or node in wrappers:
-                break
-            if prose.get(node, 0) * 2 >= total:
-                wrappers.add(node)
-    # The post's text block ("entry-content no-share", "article-content sticky-sidebar-
-    # relative", itemprop="articleBody") or the CMS's post element ("hentry", id
-    # "post-2037") holding most of the prose, and its wrappers.
-    for element in _POST_BODIES(body):
-        if prose.get(element, 0) * 2 < total or not _names_post_body(element):
+    for element in holding:
+        if element in wrappers or not (element in headline_blocks or _names_post_body(element)):
             continue
-        for node in (element, *element.iterancestors()):
-            if node is body or node in wrappers:
-                break
+        node = element
+        while node is not None and node is not body and node not in wrappers:
             wrappers.add(node)
+            node = node.getparent()
     return frozenset(wrappers)
-
-
-# Elements that may name the post's text block: an XPath filter runs in C.
-_POST_BODIES = etree.XPath(
-    "descendant::*[@itemprop='articleBody' or contains(@class, 'ontent') or "
-    "contains(@class, 'ody') or contains(@class, 'ext') or contains(@class, 'Body') or "
-    "contains(@class, 'Text') or contains(@class, 'Content') or contains(@class, 'post') or "
-    "contains(@class, 'hentry') or starts-with(@id, 'post-')]"
-)
 
 
 def _names_post_body(element: Any) -> bool:
