@@ -130,10 +130,10 @@ def page_title(page: Page) -> str | None:
     """The item's headline, without the site's name (see ``meta_titles.choose_title``)."""
     logos = site_logo_names(page)
     logo_keys = {squash(n).casefold() for n in logos}
-    h1s = [text_of(h) for h in page.root.iter("h1") if in_post(h, page.root)]
+    h1s = [text_of(h) for h in page.root.iter("h1") if in_post(h, page.root, page=page)]
     h1_in_post = bool(h1s) and page.root is not page.tree.find("body")
     if not h1s and page.root is not page.tree:
-        h1s = [text_of(h) for h in page.tree.iter("h1") if in_post(h)]
+        h1s = [text_of(h) for h in page.tree.iter("h1") if in_post(h, page=page)]
     h1s = [h for h in h1s if h.casefold() not in logo_keys]
     title_tag = page.tree.find(".//title")
     return choose_title(

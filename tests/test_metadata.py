@@ -931,3 +931,18 @@ def test_rule_headline_in_a_lower_heading_when_the_page_has_no_h1() -> None:
         "</div>",
     )
     assert extract_metadata(html).authors == ["Christian Seifert"]
+
+
+def test_headline_in_a_layout_wrapper_with_a_region_word_is_the_title() -> None:
+    # The theme's content column is classed "sidebar-wrapper", but it holds the headline and
+    # all of the prose: a layout wrapper, not a sidebar, so its <h1> is the item's headline.
+    prose = "<p>" + "The harbour council approved the new budget after a long debate. " * 6 + "</p>"
+    html = (
+        "<html><head><title>Example News</title></head><body>"
+        "<nav class='menu'><a href='/'>Home</a></nav>"
+        f"<div class='sidebar-wrapper'><h1>Harbour council approves budget</h1>{prose * 3}</div>"
+        "</body></html>"
+    )
+    assert extract_metadata(html, "https://example.org/news/budget").title == (
+        "Harbour council approves budget"
+    )
