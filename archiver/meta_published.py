@@ -358,10 +358,17 @@ def _label_before(element: Any) -> str | None:
 
 def _in_region(element: Any, page: Page, stop: Any) -> bool:
     """Outside comments, sidebars, widgets ... up to ``stop``: the post's element, or the
-    headline's block (which holds the headline, so is the item's whatever its classes)."""
+    headline's block (which holds the headline, so is the item's whatever its classes).
+
+    Share bars do not count as regions here: they hold no other item's date, and themes
+    put the post's own date in the bar with its share buttons ("socialshareBox")."""
     if stop is page.root:
-        return in_scope(element, page, page.root)
-    return in_post(element, stop)
+        if in_scope(element, page, page.root):
+            return True
+        stop = page.root if page.root is not page.tree else None
+    elif in_post(element, stop):
+        return True
+    return in_post(element, stop, page=page, neutral=R.DATE_NEUTRAL_REGION)
 
 
 def _shown_date(element: Any, page: Page, stop: Any, starts_dated: bool = False) -> str | None:

@@ -478,6 +478,11 @@ SITE_TITLE_CLASS = re.compile(
     re.IGNORECASE,
 )
 
+# Region words (matches of NOT_THE_POST) that never exclude a date the post shows: a share
+# bar lists no other item, and themes put the post's date in it ("socialshareBox").
+DATE_NEUTRAL_REGION = re.compile(r"share|social|sharing", re.IGNORECASE)
+
+
 # --- categories and tags --------------------------------------------------------------------
 
 # Region words (matches of NOT_THE_POST) that never exclude a rel="category" link: comment

@@ -369,3 +369,29 @@ def test_new_years_day_in_the_main_date_forms(shown: str) -> None:
 
     assert shows_new_years_day(parse_page(page("", f"<p>{shown}</p>"), None), "2016")
     assert not shows_new_years_day(parse_page(page("", "<p>© 2016, 11.01.2016</p>"), None), "2016")
+
+
+SHARE_BAR_POST = (
+    "<article><h1>Alleinerziehende brauchen Hilfe</h1>"
+    "<div class='socialshareBox'><div class='pubdate'>19.11.2021</div>"
+    "<a href='/share/fb'>Teilen</a> <a href='/share/tw'>Twittern</a></div>"
+    "<p>{prose}</p></article>"
+    "<div class='more-news'><div class='pubdate'>18.11.2021</div>"
+    "<a href='/other'>Eine andere Meldung aus der Diözese</a></div>"
+)
+PROSE = "Die Beratungsstelle hilft Eltern, die ihre Kinder allein großziehen, bei Anträgen. " * 4
+
+
+def test_the_posts_date_in_its_share_bar_is_the_publication_date() -> None:
+    # A share bar lists no other item: the date the theme prints beside the share buttons is
+    # the post's own, and it overrules the stale structured date.
+    assert published(STALE, SHARE_BAR_POST.format(prose=PROSE)) == "2021-11-19"
+
+
+def test_a_date_in_the_comments_still_overrules_nothing() -> None:
+    body = (
+        "<article><h1>Alleinerziehende brauchen Hilfe</h1>"
+        f"<p>{PROSE}</p><div class='comments'><div class='comment'>"
+        "<div class='pubdate'>20.11.2021</div><p>Danke für den Beitrag!</p></div></div></article>"
+    )
+    assert published(STALE, body) == "2021-12-20T11:02:44+01:00"
