@@ -125,7 +125,7 @@ def extract_meta(html_bytes: bytes, url: str | None = None) -> dict[str, Any]:
         return {}
     return {
         "title": metadata.title,
-        "author": "; ".join(metadata.authors) or None,
+        "author": ", ".join(metadata.authors) or None,
         "date": metadata.published,
         "sitename": metadata.site_name,
         "categories": list(metadata.categories),

