@@ -24,6 +24,7 @@ from archiver.clean.html import (
     matching_rule,
     paragraph_rule,
     preclean,
+    top_level_branches,
 )
 
 DATA = Path(__file__).parent / "data" / "html"
@@ -337,6 +338,36 @@ def test_paragraph_rule_matches(name: str, paragraph: str) -> None:
 )
 def test_paragraph_rules_leave_prose_alone(paragraph: str) -> None:
     assert paragraph_rule(paragraph) is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "branches"),
+    [
+        ("a|b", ["a", "b"]),
+        ("^(x|y)z|w", ["^(x|y)z", "w"]),
+        (r"[|]a|b\|c", ["[|]a", r"b\|c"]),
+        (r"[\]|]q|r", [r"[\]|]q", "r"]),
+        ("single", ["single"]),
+    ],
+)
+def test_top_level_branches_split_only_the_outer_alternation(
+    pattern: str, branches: list[str]
+) -> None:
+    assert top_level_branches(pattern) == branches
+
+
+def test_each_rule_matches_exactly_where_its_branches_do() -> None:
+    # The rules run as their separately compiled alternatives: same verdict as the whole
+    # pattern on every example, every prose sample and their pieces.
+    samples = [p.lower() for examples in PARAGRAPH_EXAMPLES.values() for p in examples]
+    samples += [w for sample in list(samples) for w in sample.split()]
+    for name, pattern in PARAGRAPH_RULES:
+        whole = re.compile(pattern)
+        parts = [re.compile(b) for b in top_level_branches(pattern)]
+        assert len(parts) >= 1
+        for sample in samples:
+            expected = whole.search(sample) is not None
+            assert any(p.search(sample) for p in parts) == expected, (name, sample)
 
 
 # ----------------------------------------------------------------- link lists
