@@ -73,10 +73,10 @@ def date_from_page_url(page: Page) -> str | None:
 def date_from_htmldate(page: Page) -> str | None:
     """htmldate's heuristics over the whole page: slow, so the last resort.
 
-    When htmldate finds only a year (a copyright line, "the 1996-1997 school year") it
-    answers with that year's January 1st: a day the page never gave. Such an answer is
-    kept only when the page shows New Year's Day of that year; otherwise there is no date
-    rather than an invented one.
+    When htmldate finds only a year or a month ("© 1996", "the 1996-1997 school year",
+    "März 2015") it answers with the first day of it: a day the page never gave. An answer
+    on the first of a month is kept only when the page shows that day; otherwise there is
+    no date rather than an invented one.
     """
     try:
         from htmldate import find_date
@@ -87,33 +87,36 @@ def date_from_htmldate(page: Page) -> str | None:
     except Exception:  # htmldate raises assorted errors on odd pages; a date is optional
         return None
     parsed = parse_date(found)
-    if parsed and parsed[5:10] == "01-01" and not shows_new_years_day(page, parsed[:4]):
+    if parsed and parsed[8:10] == "01" and not shows_day(page, parsed[:10]):
         return None
     return parsed
 
 
-# January 1st written out, in the forms of the main languages of the news we archive.
-_JANUARY = (
-    r"(?:january|jan|januar|jänner|janvier|janv|enero|ene|gennaio|gen|janeiro|januari|"
-    r"stycznia|января|январь|ιανουαρίου)\.?"
-)
-_FIRST = r"(?:0?1(?:st|er|º|\.)?)"
+# How far before the end of a year a written date may start: "1.1.2016", "1 de enero de
+# 2016", "Mittwoch, 1. Januar 2016"; dates that start with the year ("2016-01-01",
+# "2016年1月1日") are read forward from it.
+_DAY_WINDOWS = (10, 16, 24, 36)
+_DAY_FORWARD = 16
+MAX_YEAR_MENTIONS = 400  # a bound for pages that repeat the year (archives, file paths)
 
 
-def shows_new_years_day(page: Page, year: str) -> bool:
-    """Whether the page (its text or its attributes) gives January 1st of ``year`` as a
-    date: "2023-01-01", "01.01.2023", "1/1/2023", "1. Januar 2023", "January 1, 2023",
-    "1er janvier 2023", "2023年1月1日", "2023년 1월 1일"."""
-    source = etree.tostring(page.tree, encoding="unicode").casefold()
-    if year not in source:
-        return False
-    pattern = re.compile(
-        rf"{year}[-/.]0?1[-/.]0?1(?!\d)|{year}\.\s?1\.\s?1\.|{year}\s?年\s?0?1\s?月\s?0?1\s?日|"
-        rf"{year}\s?년\s?0?1\s?월\s?0?1\s?일|(?<!\d)0?1[./-]0?1[./-]{year}|"
-        rf"(?<!\d){_FIRST}\s*(?:de\s+)?{_JANUARY}\s*(?:de\s+)?,?\s*{year}|"
-        rf"{_JANUARY}\s+{_FIRST},?\s+{year}"
-    )
-    return pattern.search(source) is not None
+def shows_day(page: Page, day: str) -> bool:
+    """Whether the page (its text or its attributes) gives ``day`` (YYYY-MM-DD) as a date,
+    in any form ``parse_date`` reads: "2016-01-01", "01.01.2016", "1. Januar 2016",
+    "January 1, 2016", "1er janvier 2016", "2016年1月1日", "2016년 1월 1일"."""
+    year = day[:4]
+    source = etree.tostring(page.tree, encoding="unicode")
+    for count, match in enumerate(re.finditer(year, source)):
+        if count >= MAX_YEAR_MENTIONS:
+            break
+        start, end = match.start(), match.end()
+        pieces = [source[start : start + _DAY_FORWARD]]
+        pieces += [source[max(0, end - width) : end] for width in _DAY_WINDOWS]
+        for piece in pieces:
+            parsed = parse_date(piece)
+            if parsed and parsed[:10] == day:
+                return True
+    return False
 
 
 DATE_RULES: tuple[Callable[[Page], str | None], ...] = (

@@ -365,10 +365,10 @@ def test_new_years_day_the_page_shows_is_kept() -> None:
 )
 def test_new_years_day_in_the_main_date_forms(shown: str) -> None:
     from archiver.meta_page import parse_page
-    from archiver.meta_published import shows_new_years_day
+    from archiver.meta_published import shows_day
 
-    assert shows_new_years_day(parse_page(page("", f"<p>{shown}</p>"), None), "2016")
-    assert not shows_new_years_day(parse_page(page("", "<p>© 2016, 11.01.2016</p>"), None), "2016")
+    assert shows_day(parse_page(page("", f"<p>{shown}</p>"), None), "2016-01-01")
+    assert not shows_day(parse_page(page("", "<p>© 2016, 11.01.2016</p>"), None), "2016-01-01")
 
 
 SHARE_BAR_POST = (
@@ -395,3 +395,16 @@ def test_a_date_in_the_comments_still_overrules_nothing() -> None:
         "<div class='pubdate'>20.11.2021</div><p>Danke für den Beitrag!</p></div></div></article>"
     )
     assert published(STALE, body) == "2021-12-20T11:02:44+01:00"
+
+
+def test_the_first_of_a_month_counts_only_when_the_page_writes_that_day() -> None:
+    from archiver.meta_page import parse_page
+    from archiver.meta_published import shows_day
+
+    def shown(text: str) -> bool:
+        return shows_day(parse_page(page("", f"<p>{text}</p>"), None), "2015-03-01")
+
+    assert shown("Am 1. März 2015 gingen wir auf Reisen.")
+    assert shown('<time datetime="2015-03-01">Frühjahr</time>')
+    assert not shown("Im März 2015 gingen wir auf Reisen.")  # a month is no day
+    assert not shown("Am 11. März 2015 gingen wir auf Reisen.")
