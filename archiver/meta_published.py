@@ -74,9 +74,9 @@ def date_from_htmldate(page: Page) -> str | None:
     """htmldate's heuristics over the whole page: slow, so the last resort.
 
     When htmldate finds only a year or a month ("© 1996", "the 1996-1997 school year",
-    "März 2015") it answers with the first day of it: a day the page never gave. An answer
-    on the first of a month is kept only when the page shows that day; otherwise there is
-    no date rather than an invented one.
+    "März 2015", "2015-03") it makes up the day (see ``_filled_days``). An answer on such a
+    day is kept only when the page shows that day; otherwise there is no date rather than
+    an invented one.
     """
     try:
         from htmldate import find_date
@@ -87,9 +87,16 @@ def date_from_htmldate(page: Page) -> str | None:
     except Exception:  # htmldate raises assorted errors on odd pages; a date is optional
         return None
     parsed = parse_date(found)
-    if parsed and parsed[8:10] == "01" and not shows_day(page, parsed[:10]):
+    if parsed and parsed[8:10] in _filled_days() and not shows_day(page, parsed[:10]):
         return None
     return parsed
+
+
+def _filled_days() -> tuple[str, ...]:
+    """Days htmldate gives a date it found without one: the first (a year or a month read
+    as its start) and today's day of the month (dateutil fills a missing day from today, so
+    "2015-03" became 2015-03-28 when run on the 28th: neither true nor reproducible)."""
+    return ("01", f"{date.today().day:02d}")
 
 
 # How far before the end of a year a written date may start: "1.1.2016", "1 de enero de

@@ -408,3 +408,18 @@ def test_the_first_of_a_month_counts_only_when_the_page_writes_that_day() -> Non
     assert shown('<time datetime="2015-03-01">Frühjahr</time>')
     assert not shown("Im März 2015 gingen wir auf Reisen.")  # a month is no day
     assert not shown("Am 11. März 2015 gingen wir auf Reisen.")
+
+
+def test_a_month_alone_gives_no_date_made_up_from_today() -> None:
+    from htmldate import find_date
+
+    body = (
+        "<div class='content'><h1>Unsere Geschichte</h1><p>Der Chor wurde gegründet und "
+        "singt seitdem in der ganzen Stadt.</p><p>2015-03</p></div>"
+    )
+    # dateutil, under htmldate, fills the missing day from today: a different answer every day.
+    today = date.today().day
+    assert find_date(page("", body), extensive_search=True, original_date=True) == (
+        f"2015-03-{today:02d}"
+    )
+    assert published("", body) is None
