@@ -248,12 +248,14 @@ def _explicit_author(element: Any) -> bool:
 
 
 def _of_another_item(element: Any) -> bool:
-    """Inside a review, comment or answer (schema.org microdata), or a quotation's credit:
-    the author named there wrote that, not the post."""
+    """Inside a review, comment or answer (schema.org microdata), a quotation's credit or a
+    picture's caption: the author named there wrote that, or took the picture
+    ("<figcaption>… <span class="img-author">Jane Roe/Reuters</span>"), not the post."""
     if R.NOT_BYLINE_CLASS.search(class_words(element)):
         return True
     return any(
-        R.NOT_BYLINE_ITEMTYPE.search(a.get("itemtype") or "") for a in element.iterancestors()
+        a.tag == "figcaption" or R.NOT_BYLINE_ITEMTYPE.search(a.get("itemtype") or "")
+        for a in element.iterancestors()
     )
 
 
@@ -372,6 +374,8 @@ def _names_in_byline_elements(page: Page, areas: list[tuple[Any, bool]]) -> list
             if _hidden_or_inside(element):
                 continue
             named = element.find(".//*[@itemprop='name']")
+            if named is None:
+                named = _name_part(element)
             target = named if named is not None else element
             value = target.get("content")
             if value and not _shown(page, [squash(value)]):
@@ -387,6 +391,20 @@ def _names_in_byline_elements(page: Page, areas: list[tuple[Any, bool]]) -> list
             if names:
                 return names
     return []
+
+
+def _name_part(element: Any) -> Any | None:
+    """The one descendant of a byline element classed as the name ("author__info--name",
+    hCard "fn"), or None: the rest of the element is a badge, a label or a picture caption
+    ("<span class=label>Example</span> … <span class=author-name>Example Desk</span>")."""
+    parts = [
+        e
+        for e in element.iterdescendants()
+        if isinstance(e.tag, str) and R.AUTHOR_BOX_NAME_CLASS.search(class_words(e))
+    ]
+    if len(parts) != 1:
+        return None
+    return parts[0] if 2 <= len(spaced_text(parts[0])) <= 60 else None
 
 
 def _author_box_name(box: Any) -> str | None:

@@ -378,3 +378,25 @@ def test_rule_weekday_is_no_name() -> None:
 def test_rule_forum_thread_starter_is_the_threads_author(line: str, expected: list[str]) -> None:
     body = f"<div class='p-body-header'><h1>Patchnotes 4.47</h1><ul><li>{line}</li></ul></div>"
     assert authors(body + "<article><p>Text of the first post.</p></article>") == expected
+
+
+def test_a_byline_element_with_a_name_classed_part_gives_that_part() -> None:
+    # A badge ("Example") and the name sit in one author element: the name-classed part is
+    # the name, not the badge glued to it ("Example Jane Roe").
+    body = (
+        "<article><h1>Harbour reopens</h1><div class='author'>"
+        "<span class='label'>Example</span><img alt='' src='/a.png'>"
+        "<span class='author__info--name'>Jane Roe</span></div>"
+        "<p>The harbour reopened on Monday after the storm, officials said.</p></article>"
+    )
+    assert authors(body, url="https://example.org/news/harbour") == ["Jane Roe"]
+
+
+def test_a_picture_credit_in_a_caption_is_no_author() -> None:
+    body = (
+        "<article><h1>Harbour reopens</h1><figure><img src='/p.jpg'><figcaption>"
+        "The harbour at dawn. <span class='img-author'>Mike Lens/Agency files</span>"
+        "</figcaption></figure>"
+        "<p>The harbour reopened on Monday after the storm, officials said.</p></article>"
+    )
+    assert authors(body, url="https://example.org/news/harbour") == []
