@@ -243,13 +243,15 @@ BYLINE_PREFIXES: tuple[tuple[str, str], ...] = (
         "en",
         r"(?:written|posted|reported|story|words|text|created|published) by|by|author|about|"
         r"interview|post author(?: by)?|(?:view|see) all posts by|"
-        r"(?:more|all) (?:posts|articles|stories) (?:by|from)|more (?:by|from)",
+        r"(?:more|all) (?:posts|articles|stories) (?:by|from)|more (?:by|from)|"
+        r"press release (?:by|from)",
     ),
     (
         "de",
         r"von|autor(?:in)?|text|(?:geschrieben|erstellt|veröffentlicht|verfasst) von|"
         r"(?:ein )?(?:beitrag|artikel) von|(?:gespeichert|eingestellt|gepostet) von|"
-        r"alles von|alle (?:beiträge|artikel|texte) von|mehr von|über|interview",
+        r"alles von|alle (?:beiträge|artikel|texte) von|mehr von|über|interview|"
+        r"(?:pressemitteilung|pressemeldung|medienmitteilung) von",
     ),
     ("fr", r"par|auteure?|écrit par|publié par|rédigé par"),
     ("es", r"por|autora?|escrito por|publicado por|redactado por"),
@@ -358,6 +360,19 @@ AUTHOR_STOPWORDS = frozenset(
         "admin",
         "administrator",
         "webmaster",
+        # a CMS's default accounts, and words a template prints where a name would go
+        "wordpressadmin",
+        "wpadmin",
+        "siteadmin",
+        "sysadmin",
+        "agencies",
+        "agencias",
+        "agences",
+        "agenturen",
+        "collectif",
+        "colectivo",
+        "vor",
+        "seit",
         "root",
         "user",
         "guest",

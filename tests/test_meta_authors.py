@@ -400,3 +400,17 @@ def test_a_picture_credit_in_a_caption_is_no_author() -> None:
         "<p>The harbour reopened on Monday after the storm, officials said.</p></article>"
     )
     assert authors(body, url="https://example.org/news/harbour") == []
+
+
+@pytest.mark.parametrize("value", ["wordpressadmin", "Agencies", "Collectif", "vor", "seit"])
+def test_template_words_and_default_accounts_are_no_names(value: str) -> None:
+    # A CMS's default account, or a word a template prints where the name would go
+    # ("Agencies" under a wire story, "vor" of "vor 3 Jahren"), even from explicit markup.
+    assert not is_plausible_name(value, handles=True, shown=True)
+
+
+@pytest.mark.parametrize(
+    "line", ["Pressemitteilung von Katja Kipping", "Press release from Katja Kipping"]
+)
+def test_a_press_release_label_is_no_part_of_the_name(line: str) -> None:
+    assert clean_authors([line], shown=True) == ["Katja Kipping"]
