@@ -158,6 +158,8 @@ def _reject(page: Page) -> set[str]:
     nor is the domain that spells that person's name.
     """
     names = {page.site_name, page.jsonld.publisher}
+    # <meta name="publisher">: "Deutsche Welle (www.dw.com)" also stands in <meta name="author">.
+    names.update(v for v in page.metas.get("publisher", []) if not v.startswith(("http", "www.")))
     domain = site_keys(None, page.url)
     if page.jsonld.publisher_is_person and page.jsonld.publisher:
         names.discard(page.jsonld.publisher)  # also when it stood in for the site's name

@@ -414,3 +414,16 @@ def test_template_words_and_default_accounts_are_no_names(value: str) -> None:
 )
 def test_a_press_release_label_is_no_part_of_the_name(line: str) -> None:
     assert clean_authors([line], shown=True) == ["Katja Kipping"]
+
+
+def test_the_meta_publisher_standing_in_for_the_author_is_no_author() -> None:
+    head = (
+        '<meta name="publisher" content="Northern Broadcasting (www.nb.example)">'
+        '<meta name="author" content="Northern Broadcasting (www.nb.example)">'
+    )
+    body = "<article><h1>Elephants return</h1><p>Herds came back to the valley.</p>"
+    footer = "<footer>© 2021 Northern Broadcasting</footer>"  # the name is shown, as a brand
+    url = "https://www.nb.example/en/elephants/a-1"
+    assert authors(body + "</article>" + footer, head, url=url) == []
+    byline = "<p class='author'>Author: Jane Roe</p>"
+    assert authors(body + byline + "</article>" + footer, head, url=url) == ["Jane Roe"]
