@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -74,29 +74,54 @@ def date_from_htmldate(page: Page) -> str | None:
     """htmldate's heuristics over the whole page: slow, so the last resort.
 
     When htmldate finds only a year or a month ("© 1996", "the 1996-1997 school year",
-    "März 2015", "2015-03") it makes up the day (see ``_filled_days``). An answer on such a
-    day is kept only when the page shows that day; otherwise there is no date rather than
-    an invented one.
+    "März 2015", "2015-03") it answers with the first day of it (see
+    ``_first_day_for_missing_days``): a day the page never gave. An answer on the first of
+    a month is kept only when the page shows that day; otherwise there is no date rather
+    than an invented one.
     """
     try:
         from htmldate import find_date
     except ImportError:  # pragma: no cover - htmldate is a dependency
         return None
+    _first_day_for_missing_days()
     try:
         found = find_date(page.tree, url=page.url, original_date=True, extensive_search=True)
     except Exception:  # htmldate raises assorted errors on odd pages; a date is optional
         return None
     parsed = parse_date(found)
-    if parsed and parsed[8:10] in _filled_days() and not shows_day(page, parsed[:10]):
+    if parsed and parsed[8:10] == "01" and not shows_day(page, parsed[:10]):
         return None
     return parsed
 
 
-def _filled_days() -> tuple[str, ...]:
-    """Days htmldate gives a date it found without one: the first (a year or a month read
-    as its start) and today's day of the month (dateutil fills a missing day from today, so
-    "2015-03" became 2015-03-28 when run on the 28th: neither true nor reproducible)."""
-    return ("01", f"{date.today().day:02d}")
+def _first_day_for_missing_days() -> None:
+    """Make htmldate's dateutil fill a missing day with the 1st, not today's day.
+
+    For a string that starts with a year ("2015-03") htmldate calls dateutil, which takes
+    the parts it does not find from today: read on the 28th, "2015-03" was 2015-03-28, an
+    answer neither true nor the same the next day. With the 1st it is the same every day,
+    and ``date_from_htmldate`` keeps it only when the page writes that day. Idempotent; does
+    nothing when htmldate has another layout.
+    """
+    try:
+        from htmldate import extractors
+    except ImportError:  # pragma: no cover - htmldate is a dependency
+        return
+    parse = getattr(extractors, "dateutil_parse", None)
+    if parse is None or getattr(parse, "first_day_default", False):
+        return
+
+    def dateutil_parse(timestr: str, *args: Any, **kwargs: Any) -> Any:
+        # A missing year becomes 1900, before htmldate's earliest date: refused, not made up.
+        kwargs.setdefault("default", datetime(1900, 1, 1))
+        return parse(timestr, *args, **kwargs)
+
+    dateutil_parse.first_day_default = True  # type: ignore[attr-defined]
+    extractors.dateutil_parse = dateutil_parse
+    # htmldate memoises its parses: drop any made before this, with today's day in them.
+    cache_clear = getattr(getattr(extractors, "try_date_expr", None), "cache_clear", None)
+    if cache_clear is not None:
+        cache_clear()
 
 
 # How far before the end of a year a written date may start: "1.1.2016", "1 de enero de
