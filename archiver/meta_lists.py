@@ -23,6 +23,7 @@ from . import meta_rules as R
 from .meta_page import (
     Page,
     class_words,
+    excluded_beyond,
     in_scope,
     meta_values,
     region_words,
@@ -148,7 +149,7 @@ def _category_link_in_scope(link: Any, page: Page, scope: Any, side_column: bool
 @functools.lru_cache(maxsize=4096)
 def _excludes_category_links(words: str, side_column: bool = False) -> bool:
     neutral = R.CATEGORY_SIDE_NEUTRAL_REGION if side_column else R.CATEGORY_NEUTRAL_REGION
-    return any(not neutral.fullmatch(m.group(0)) for m in R.NOT_THE_POST.finditer(words))
+    return excluded_beyond(words, neutral)
 
 
 # Only elements that can match: an XPath filter runs in C, where a Python loop over every

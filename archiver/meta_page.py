@@ -30,30 +30,52 @@ class Page:
     site_name: str | None = None
     links: dict[str, list[str]] = field(default_factory=dict)
     link_texts: set[str] | None = None
-    shown_text: str | None = None  # the body's visible text, casefolded (see ``visible_text``)
+    shown_text: str | None = None  # the body's text a reader sees (see ``reader_text``)
     # ``in_scope`` verdicts per stop element (None: up to <body>), per element.
     post_verdicts: dict[Any, dict[Any, bool]] = field(default_factory=dict)
     short_blocks: list[tuple[Any, str]] | None = None  # see ``short_blocks``
     # Elements that hold the post whatever their class words (see ``layout_wrappers``).
     wrappers: frozenset[Any] = frozenset()
+    # (headline block, headline element) once ``metadata.headline_region`` has looked.
+    headline: tuple[Any, Any] | None = None
 
 
-_INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template"})
+_INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "meta", "link"})
+# An inline style that hides the element from every reader ("display: none").
+_HIDING_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
-def visible_text(page: Page) -> str:
-    """All text a reader of the page can see (no scripts or styles), casefolded; cached."""
-    if page.shown_text is None:
-        body = page.tree.find("body")
-        parts: list[str] = []
-        for element in body.iter() if body is not None else ():
-            if not isinstance(element.tag, str):
-                continue
-            if element.tag not in _INVISIBLE_TAGS and element.text:
-                parts.append(element.text)
-            if element.tail:
+def hidden_element(element: Any) -> bool:
+    """The element itself is hidden from readers: the ``hidden`` attribute or an inline
+    ``display: none`` / ``visibility: hidden`` (themes repeat the author's login there for
+    search engines: ``<div class="vcard author" style="display: none">``)."""
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    return bool(style) and _HIDING_STYLE_RE.search(style) is not None
+
+
+def reader_text(page: Page) -> str:
+    """The body's text a reader sees, casefolded: without scripts and styles and without
+    hidden elements' text (see ``hidden_element``); cached on the page."""
+    if page.shown_text is not None:
+        return page.shown_text
+    body = page.tree.find("body")
+    parts: list[str] = []
+    hidden: set[Any] = set()
+    for element in body.iter() if body is not None else ():
+        parent_hidden = element.getparent() in hidden
+        if not isinstance(element.tag, str):
+            if element.tail and not parent_hidden:
                 parts.append(element.tail)
-        page.shown_text = squash(" ".join(parts)).casefold()
+            continue
+        if parent_hidden or hidden_element(element):
+            hidden.add(element)
+        elif element.tag not in _INVISIBLE_TAGS and element.text:
+            parts.append(element.text)
+        if element.tail and not parent_hidden:
+            parts.append(element.tail)
+    page.shown_text = squash(" ".join(parts)).casefold()
     return page.shown_text
 
 
@@ -138,14 +160,14 @@ def in_post(
         if (
             _region_excluded(node.get("class", ""), node.get("id", ""))
             and node not in wrappers
-            and (neutral is None or _excluded_beyond(region_words(node), neutral))
+            and (neutral is None or excluded_beyond(region_words(node), neutral))
         ):
             return False
         node = node.getparent()
     return True
 
 
-def _excluded_beyond(words: str, neutral: re.Pattern[str]) -> bool:
+def excluded_beyond(words: str, neutral: re.Pattern[str]) -> bool:
     """Whether ``words`` hold a region word that ``neutral`` does not excuse."""
     return any(not neutral.fullmatch(m.group(0)) for m in R.NOT_THE_POST.finditer(words))
 

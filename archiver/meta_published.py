@@ -397,12 +397,8 @@ def _in_region(element: Any, page: Page, stop: Any) -> bool:
 
     Share bars do not count as regions here: they hold no other item's date, and themes
     put the post's own date in the bar with its share buttons ("socialshareBox")."""
-    if stop is page.root:
-        if in_scope(element, page, page.root):
-            return True
-        stop = page.root if page.root is not page.tree else None
-    elif in_post(element, stop):
-        return True
+    if stop is page.root and page.root is page.tree:
+        stop = None  # as ``in_scope``: up to <body>
     return in_post(element, stop, page=page, neutral=R.DATE_NEUTRAL_REGION)
 
 

@@ -26,10 +26,12 @@ from .meta_page import (
     Page,
     class_words,
     first_meta,
+    hidden_element,
     in_post,
     in_scope,
     meta_values,
     parse_page,
+    reader_text,
     scopes,
     spaced_text,
     squash,
@@ -168,51 +170,9 @@ def _reject(page: Page) -> set[str]:
     return {n for n in names if n} | domain
 
 
-# An inline style that hides the element from every reader ("display: none").
-_HIDING_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "meta", "link"})
-
-
-def hidden_element(element: Any) -> bool:
-    """The element itself is hidden from readers: the ``hidden`` attribute or an inline
-    ``display: none`` / ``visibility: hidden`` (themes repeat the author's login there for
-    search engines: ``<div class="vcard author" style="display: none">``)."""
-    if element.get("hidden") is not None:
-        return True
-    style = element.get("style")
-    return bool(style) and _HIDING_STYLE_RE.search(style) is not None
-
-
 def _hidden_or_inside(element: Any) -> bool:
     """The element or one of its ancestors is hidden (see ``hidden_element``)."""
     return hidden_element(element) or any(hidden_element(a) for a in element.iterancestors())
-
-
-def reader_text(page: Page) -> str:
-    """The body's text a reader sees, casefolded: without scripts and styles (as
-    ``visible_text``) and without hidden elements' text; cached on the page."""
-    cached = getattr(page, "_reader_text", None)
-    if cached is not None:
-        return cached
-    body = page.tree.find("body")
-    parts: list[str] = []
-    hidden: set[Any] = set()
-    for element in body.iter() if body is not None else ():
-        parent = element.getparent()
-        parent_hidden = parent in hidden
-        if not isinstance(element.tag, str):
-            if element.tail and not parent_hidden:
-                parts.append(element.tail)
-            continue
-        if parent_hidden or hidden_element(element):
-            hidden.add(element)
-        elif element.tag not in _INVISIBLE_TAGS and element.text:
-            parts.append(element.text)
-        if element.tail and not parent_hidden:
-            parts.append(element.tail)
-    text = squash(" ".join(parts)).casefold()
-    page._reader_text = text  # type: ignore[attr-defined]
-    return text
 
 
 def _shown(page: Page, names: list[str]) -> list[str]:
@@ -299,30 +259,26 @@ def headline_region(page: Page) -> Any | None:
     headline is the item's all the same. A site-logo ``<h1>`` (a link to the home page) is
     no headline.
     """
-    # Several rules ask; the answer is kept on the page (an attribute private to this module).
-    cached = getattr(page, "_headline_region", False)
-    if cached is not False:
-        return cached
-    region = None
-    page._headline_h1 = None  # type: ignore[attr-defined]
+    if page.headline is None:
+        page.headline = _find_headline(page)
+    return page.headline[0]
+
+
+def _find_headline(page: Page) -> tuple[Any, Any]:
+    """(the headline's block or None, the headline element or None)."""
     for h1 in page.tree.iter("h1"):
         link = h1.find(".//a")
         if link is not None and _is_home_link(link.get("href"), page.url):
             continue
         if len(text_of(h1)) < 8:
             continue
-        page._headline_h1 = h1  # type: ignore[attr-defined]
         region = h1
         for ancestor in h1.iterancestors():
             if ancestor.tag in ("body", "html") or _text_longer(ancestor, R.HEADLINE_REGION_CHARS):
                 break
             region = ancestor
-        region = None if region is h1 else region
-        break
-    if page._headline_h1 is None:  # type: ignore[attr-defined]
-        page._headline_h1 = _titled_heading(page)  # type: ignore[attr-defined]
-    page._headline_region = region  # type: ignore[attr-defined]
-    return region
+        return (None if region is h1 else region), h1
+    return None, _titled_heading(page)
 
 
 def _titled_heading(page: Page) -> Any | None:
@@ -492,7 +448,7 @@ def _below_headline(page: Page, every: bool = False) -> list[Any]:
     ("zen-one-sidebar-second", a meta column "Tech-Sidebar", an author card "teaser-box").
     ``every`` gives every element, not only the text blocks."""
     headline_region(page)
-    h1 = getattr(page, "_headline_h1", None)
+    h1 = page.headline[1] if page.headline else None
     if h1 is None:
         return []
     # The list keeps the ancestors' proxies alive, so their ids stay theirs.
