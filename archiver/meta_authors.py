@@ -29,26 +29,6 @@ from .meta_rules import (
     WEEKDAYS,
 )
 
-# A byline that names the item's genre first: "Eine Kolumne von Jana Roth", "Ein Interview
-# von Jan Roth mit ...", "A column by Jane Doe". The genre word is no part of the name.
-_GENRE_NAME_WORD = r"[A-ZÀ-ÞĀ-ſА-ЯЁ][\w'’.-]*"
-_GENRE_PARTICLE = r"(?:van|von|der|de|da|del|di|du|la|le)"
-_GENRE_NAME = rf"{_GENRE_NAME_WORD}(?:\s+(?:{_GENRE_PARTICLE}\s+)*{_GENRE_NAME_WORD}){{1,3}}"
-GENRE_BYLINE_RE = re.compile(
-    r"^\s*(?i:(?:eine?|an?|the)\s+)?(?i:kolumne|glosse|kommentar|gastbeitrag|gastkommentar|"
-    r"interview|reportage|analyse|rezension|kritik|essay|blog[\s-]?beitrag|column|commentary|"
-    r"analysis|review|op-ed|guest post|feature)\s+(?i:von|by)\s+"
-    rf"(?P<names>{_GENRE_NAME}(?:\s*(?i:,|&|\band\b|\bund\b)\s*{_GENRE_NAME})*)"
-)
-
-# A forum thread's author, labelled by the forum software (XenForo, vBulletin, phpBB):
-# "Thread starter jdoe", "Themenstarter Pepemaus", "Started by jdoe". The name is the
-# account's login, often in lower case.
-THREAD_STARTER_RE = re.compile(
-    r"^\s*(?i:thread\s+starter|themenstarter|themen-?ersteller|started\s+by|"
-    r"discussion\s+in\s+.{1,60}?\s+started\s+by)\s*[:：]?\s+(?P<names>[^\s,|·•]{2,40})"
-)
-
 _URL_OR_EMAIL_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\S+")
 _CUT_RE = re.compile(
     r"\s+(?:\||-|–|—|•|·|::)\s+|\s*[(\[{<]|(?:^|\s)\d|\s*[|•·]|"

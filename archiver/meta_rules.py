@@ -282,6 +282,25 @@ BYLINE_TEXT_RE = re.compile(
     rf"(?P<names>{_NAME}(?:\s*(?i:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bи\b)\s*"
     rf"{_NAME})*)"
 )
+# A byline that names the item's genre first: "Eine Kolumne von Jana Roth", "Ein Interview
+# von Jan Roth mit ...", "A column by Jane Doe". The genre word is no part of the name.
+_GENRE_PARTICLE = r"(?:van|von|der|de|da|del|di|du|la|le)"
+_GENRE_NAME = rf"{_CAPITAL_WORD}(?:\s+(?:{_GENRE_PARTICLE}\s+)*{_CAPITAL_WORD}){{1,3}}"
+GENRE_BYLINE_RE = re.compile(
+    r"^\s*(?i:(?:eine?|an?|the)\s+)?(?i:kolumne|glosse|kommentar|gastbeitrag|gastkommentar|"
+    r"interview|reportage|analyse|rezension|kritik|essay|blog[\s-]?beitrag|column|commentary|"
+    r"analysis|review|op-ed|guest post|feature)\s+(?i:von|by)\s+"
+    rf"(?P<names>{_GENRE_NAME}(?:\s*(?i:,|&|\band\b|\bund\b)\s*{_GENRE_NAME})*)"
+)
+
+# A forum thread's author, labelled by the forum software (XenForo, vBulletin, phpBB):
+# "Thread starter jdoe", "Themenstarter Pepemaus", "Started by jdoe". The name is the
+# account's login, often in lower case.
+THREAD_STARTER_RE = re.compile(
+    r"^\s*(?i:thread\s+starter|themenstarter|themen-?ersteller|started\s+by|"
+    r"discussion\s+in\s+.{1,60}?\s+started\s+by)\s*[:：]?\s+(?P<names>[^\s,|·•]{2,40})"
+)
+
 # A meta line of only a date and then a name, no "By": "11.12.2019 - Jane Doe",
 # "04.02.2022 | 13:10 Uhr | Jane Doe". Two or three capitalised words, so a one-word place
 # ("12.03.2020 | Berlin") is no name; not in capitals, which is how such lines show labels

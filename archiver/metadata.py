@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from . import meta_rules as R
-from .meta_authors import GENRE_BYLINE_RE, THREAD_STARTER_RE, clean_authors, name_key
+from .meta_authors import clean_authors, name_key
 from .meta_lists import page_categories, page_tags
 from .meta_page import (
     Page,
@@ -494,10 +494,10 @@ def authors_from_text(page: Page) -> list[str]:
     reject = _reject(page)
     patterns = (
         R.BYLINE_TEXT_RE,
-        GENRE_BYLINE_RE,
+        R.GENRE_BYLINE_RE,
         R.DATED_BYLINE_TEXT_RE,
         R.POSTED_BY_TEXT_RE,
-        THREAD_STARTER_RE,
+        R.THREAD_STARTER_RE,
         R.AUTHOR_LABEL_RE,
         R.KOREAN_WRITER_RE,
         R.KOREAN_REPORTER_RE,
@@ -506,10 +506,10 @@ def authors_from_text(page: Page) -> list[str]:
     )
     anchored = (
         R.BYLINE_TEXT_RE,
-        GENRE_BYLINE_RE,
+        R.GENRE_BYLINE_RE,
         R.DATED_BYLINE_TEXT_RE,
         R.POSTED_BY_TEXT_RE,
-        THREAD_STARTER_RE,
+        R.THREAD_STARTER_RE,
     )
     for element, block in _short_blocks(page, chars=_META_BLOCK_CHARS):
         if _hidden_or_inside(element):
@@ -529,7 +529,7 @@ def authors_from_text(page: Page) -> list[str]:
                 match = pattern.match(text) if pattern in anchored else pattern.search(text)
                 if match and not _cut_short(match):
                     # A WordPress meta line shows the account's login ("by jdoe on ...").
-                    handles = pattern in (R.POSTED_BY_TEXT_RE, THREAD_STARTER_RE)
+                    handles = pattern in (R.POSTED_BY_TEXT_RE, R.THREAD_STARTER_RE)
                     value = _before_next_label(match)
                     names = clean_authors([value], reject, handles=handles, shown=True)
                     if names:
