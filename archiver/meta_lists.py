@@ -8,7 +8,6 @@ read; breadcrumbs give categories only when nothing better exists.
 from __future__ import annotations
 
 import bisect
-import functools
 import html
 import re
 import threading
@@ -23,10 +22,9 @@ from . import meta_rules as R
 from .meta_page import (
     Page,
     class_words,
-    excluded_beyond,
+    in_post,
     in_scope,
     meta_values,
-    region_words,
     scopes,
     short_blocks,
     text_of,
@@ -129,27 +127,8 @@ def _category_link_in_scope(link: Any, page: Page, scope: Any, side_column: bool
     id="sidebar">", a "right-sidebar" content block).
     """
     stop = page.root if scope is page.root and page.root is not page.tree else None
-    node = link
-    while node is not None and node is not stop:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in ("body", "html"):
-            return True
-        # An <aside> inside an <article> holds the post's own meta (as for ``in_post``).
-        kept_aside = tag == "aside" and (
-            side_column or any(a.tag == "article" for a in node.iterancestors())
-        )
-        if tag in R.NOT_THE_POST_TAGS and not kept_aside:
-            return False
-        if _excludes_category_links(region_words(node), side_column):
-            return False
-        node = node.getparent()
-    return True
-
-
-@functools.lru_cache(maxsize=4096)
-def _excludes_category_links(words: str, side_column: bool = False) -> bool:
     neutral = R.CATEGORY_SIDE_NEUTRAL_REGION if side_column else R.CATEGORY_NEUTRAL_REGION
-    return excluded_beyond(words, neutral)
+    return in_post(link, stop, neutral=neutral, keep_asides=side_column)
 
 
 # Only elements that can match: an XPath filter runs in C, where a Python loop over every

@@ -144,10 +144,12 @@ def in_post(
     stop: Any = None,
     page: Page | None = None,
     neutral: re.Pattern[str] | None = None,
+    keep_asides: bool = False,
 ) -> bool:
     """True unless ``element`` sits in a comment, sidebar, widget, tag cloud, nav ... region;
     with ``page``, its layout wrappers (``layout_wrappers``) never exclude; region words that
-    ``neutral`` matches in full (a rule's own exceptions) do not exclude either."""
+    ``neutral`` matches in full (a rule's own exceptions) do not exclude either, nor does an
+    ``<aside>`` with ``keep_asides`` (otherwise only one inside an ``<article>``)."""
     wrappers = page.wrappers if page is not None else frozenset()
     node = element
     while node is not None and node is not stop:
@@ -155,19 +157,21 @@ def in_post(
         if tag in ("body", "html"):
             return True
         # An <aside> inside an <article> holds the post's own meta (byline, date).
-        if tag in R.NOT_THE_POST_TAGS and not (tag == "aside" and _in_article(node)):
+        if tag in R.NOT_THE_POST_TAGS and not (
+            tag == "aside" and (keep_asides or _in_article(node))
+        ):
             return False
         if (
             _region_excluded(node.get("class", ""), node.get("id", ""))
             and node not in wrappers
-            and (neutral is None or excluded_beyond(region_words(node), neutral))
+            and (neutral is None or _excluded_beyond(region_words(node), neutral))
         ):
             return False
         node = node.getparent()
     return True
 
 
-def excluded_beyond(words: str, neutral: re.Pattern[str]) -> bool:
+def _excluded_beyond(words: str, neutral: re.Pattern[str]) -> bool:
     """Whether ``words`` hold a region word that ``neutral`` does not excuse."""
     return any(not neutral.fullmatch(m.group(0)) for m in R.NOT_THE_POST.finditer(words))
 
