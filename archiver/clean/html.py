@@ -705,6 +705,9 @@ def main_text(html: str, url: str | None = None) -> str:
     tree = _load(html)
     if tree is None:
         return ""
+    # Held alive so that lxml reuses these elements' proxies on every later walk
+    # (see meta_page.parse_page); trafilatura works on its own copy.
+    _held = list(tree.iter())
     # trafilatura runs on the untouched page (its own heuristics weigh the whole page); the
     # pre-cleaning then tells which extracted paragraphs came from boilerplate blocks.
     body = tree.find("body")
