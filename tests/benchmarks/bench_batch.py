@@ -22,6 +22,7 @@ deleting thousands is slow (the inode allocator skips recently freed inodes) and
 after a removal paid for it. archiver is byte-compiled first, like the baseline's libraries.
 
     .venv/bin/python tests/benchmarks/bench_batch.py [--items 500] [--rounds 3] [--keep DIR]
+        [--pages DIR]   (real pages instead of generated items)
 """
 
 from __future__ import annotations
@@ -152,6 +153,15 @@ NO_SYNC = (
 )
 
 
+def take_pages(source: Path, folder: Path, count: int) -> None:
+    """Copy the first ``count`` files of ``source`` (sorted by name), as .html unless .txt."""
+    folder.mkdir(parents=True)
+    pages = sorted(p for p in source.iterdir() if p.is_file())[:count]
+    for number, page in enumerate(pages):
+        suffix = ".txt" if page.suffix == ".txt" else ".html"
+        shutil.copyfile(page, folder / f"page-{number:04d}{suffix}")
+
+
 def settle() -> None:
     """Write back every dirty page and finish pending deletions before a timed run.
 
@@ -185,6 +195,12 @@ def main() -> None:
         "(the machine is shared: the best of a few runs is the least disturbed one).",
     )
     parser.add_argument("--keep", type=Path, help="Work in this folder and keep it.")
+    parser.add_argument(
+        "--pages",
+        type=Path,
+        help="Use the first --items files of this folder (real saved pages, e.g. the "
+        "evaluation set's eval/ folder) instead of generated items.",
+    )
     args = parser.parse_args()
 
     # The baseline's libraries come compiled from pip; archiver, installed editable, is
@@ -195,7 +211,11 @@ def main() -> None:
     if work.exists():
         shutil.rmtree(work)
     items = work / "items"
-    generate(items, args.items)
+    if args.pages:
+        take_pages(args.pages, items, args.items)
+    else:
+        generate(items, args.items)
+    args.items = len(list(items.iterdir()))
     size = sum(p.stat().st_size for p in items.iterdir())
     print(f"{args.items} items, {size / 2**20:.1f} MiB, in {items}; cpus: {os.cpu_count()}")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
