@@ -69,6 +69,12 @@ def extract(
         metadata = metadata or Metadata()
         if url and not metadata.url:
             metadata.url = url
+    if not metadata.authors and body:
+        from .meta_authors import authors_from_signature
+
+        # No byline: the text may close with its author's signature.
+        reject = [name for name in (metadata.site_name,) if name]
+        metadata.authors = authors_from_signature(body, reject)
     if not metadata.language and body:
         from .language import detect_language
 

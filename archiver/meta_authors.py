@@ -26,6 +26,13 @@ from .meta_rules import (
     MAX_AUTHOR_WORDS,
     MONTHS,
     QUOTED_AUTHOR_RE,
+    SENTENCE_END_CHARS,
+    SIGNATURE_CLOSING_LINE_CHARS,
+    SIGNATURE_CONTACT_RE,
+    SIGNATURE_LINE_RE,
+    SIGNATURE_MAX_CLOSING_LINES,
+    SIGNATURE_PARENTHESIS_RE,
+    SIGNED_PROSE_MIN_WORDS,
     WEEKDAYS,
 )
 
@@ -47,9 +54,12 @@ _MORE_BY_RE = re.compile(
     r"(?!\s+(?:von|by|from|de|par|por)\b)",
     re.IGNORECASE,
 )
-# A value that is only a picture credit names no author of the text.
+# A value that is only a picture credit names no author of the text, nor does a
+# translator's credit ("Übersetzung Jana Roth", "Translated by Jane Doe").
 _CREDIT_RE = re.compile(
     r"^\s*(?:(?:fotos?|photos?|bild(?:er)?|image|illustration)\s*[:：©]|video\s+(?:von|by)\s)"
+    r"|^\s*(?:übersetzung|übersetzt\s+von|aus\s+dem\s+\w+\s+von|translation|translated\s+by|"
+    r"traduction|traduit\s+par|traducción|traducido\s+por|traduzione|tradotto\s+da)\b"
     r"|©|\(c\)",
     re.I,
 )
@@ -292,3 +302,60 @@ def _is_sentence(part: str) -> bool:
     words = part.split()
     lower = [w for w in words if w[:1].islower() and w.casefold() not in _PARTICLES]
     return len(words) > 1 and bool(lower) and part.lower() != part
+
+
+def authors_from_signature(body: str, reject: Iterable[str] = ()) -> list[str]:
+    """The author who signs the article at its end, read from its cleaned text.
+
+    Regional papers, press releases, reviews and church or association news often give no
+    byline but close with the author's name: alone on the last line ("Götz Warnke"), maybe
+    followed by a role and contact lines ("Pressesprecherin", "Tel. 040 …"), or after the
+    last sentence in parentheses ("… bleibt spannend. (Jana Roth) +++"). The name must come
+    right after prose (not after a list of names), start with a known given name (phrases
+    such as "Herzliche Grüße" or "Weitere Informationen" do not) and be a plausible name
+    other than the site's (``reject``). [] when the text is not so signed.
+    """
+    from .given_names import starts_with_given_name
+
+    paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
+    if len(paragraphs) < 3:
+        return []
+    rejected = list(reject)
+
+    def signed(name: str) -> bool:
+        return starts_with_given_name(name) and is_plausible_name(
+            name, rejected, single_word=False, shown=True
+        )
+
+    last = len(paragraphs) - 1
+    for index in range(last, max(last - SIGNATURE_MAX_CLOSING_LINES, 1) - 1, -1):
+        paragraph = paragraphs[index]
+        # A role line looks like a name too ("Stellvertretende Pressesprecherin"): a
+        # capitalised line that is no name is read as one of the closing lines.
+        if SIGNATURE_LINE_RE.fullmatch(paragraph) and signed(paragraph):
+            before = paragraphs[index - 1]
+            if before in ("-", "–", "—", "*", "***") and index >= 2:
+                before = paragraphs[index - 2]  # a rule between text and signature
+            return [paragraph] if _is_prose(before) else []
+        if not _closing_line(paragraph):
+            break
+    match = SIGNATURE_PARENTHESIS_RE.search(paragraphs[-1])
+    if match and _ends_sentence(paragraphs[-1][: match.start()]) and signed(match["name"]):
+        return [match["name"]]
+    return []
+
+
+def _ends_sentence(text: str) -> bool:
+    text = text.rstrip()
+    return bool(text) and text[-1] in SENTENCE_END_CHARS
+
+
+def _is_prose(paragraph: str) -> bool:
+    return len(paragraph.split()) >= SIGNED_PROSE_MIN_WORDS and _ends_sentence(paragraph)
+
+
+def _closing_line(paragraph: str) -> bool:
+    """A role, address or contact line after a signature, not more of the text."""
+    if SIGNATURE_CONTACT_RE.search(paragraph):
+        return len(paragraph) <= SIGNATURE_CLOSING_LINE_CHARS + 20
+    return len(paragraph) <= SIGNATURE_CLOSING_LINE_CHARS and not _ends_sentence(paragraph)

@@ -293,6 +293,62 @@ GENRE_BYLINE_RE = re.compile(
     rf"(?P<names>{_GENRE_NAME}(?:\s*(?i:,|&|\band\b|\bund\b)\s*{_GENRE_NAME})*)"
 )
 
+# A closing signature: the article ends with its author's name alone on a line ("Stefan
+# Wasmer"), maybe followed by a role and contact lines ("Pressesprecher", "Tel. 040 …"), or
+# its last sentence is followed by the name in parentheses ("… bleibt spannend. (Jana Roth)
+# +++"). Two to four capitalised words (or all capitals), academic titles first.
+_SIGNATURE_UPPER = "A-ZÀ-ÞĀ-ŽА-ЯЁ"
+_SIGNATURE_LOWER = "a-zß-ÿā-žа-яёı'’"
+_SIGNATURE_WORD = (
+    rf"(?:[{_SIGNATURE_UPPER}][{_SIGNATURE_LOWER}]+(?:-[{_SIGNATURE_UPPER}][{_SIGNATURE_LOWER}]+)?"
+    rf"|[{_SIGNATURE_UPPER}]{{2,}}(?:-[{_SIGNATURE_UPPER}]{{2,}})?|[A-Z]\.)"
+)
+_SIGNATURE_TITLE = r"(?:(?:Dr|Prof|Mag|Dipl\.-Ing|Ing)\.\s+)*"
+_SIGNATURE_NAME = (
+    rf"{_SIGNATURE_TITLE}{_SIGNATURE_WORD}"
+    rf"(?:\s+(?:{_PARTICLE}\s+|v\.\s+)*{_SIGNATURE_WORD}){{1,3}}"
+)
+SIGNATURE_LINE_RE = re.compile(rf"{_SIGNATURE_NAME}")
+SIGNATURE_PARENTHESIS_RE = re.compile(rf"\((?P<name>{_SIGNATURE_NAME})\)\s*\+*$")
+# Lines that may follow a signature: a role ("Stellvertretende Pressesprecherin"), a phone
+# number, an address, an e-mail or web address. Longer lines, or sentences, are text.
+SIGNATURE_CLOSING_LINE_CHARS = 100
+SIGNATURE_MAX_CLOSING_LINES = 4
+SIGNATURE_CONTACT_RE = re.compile(
+    r"\b(?:tel|telefon|phone|fax|e-?mail|mobil)\b|@|\+?\d[\d /().-]{6,}|www\.|https?:",
+    re.IGNORECASE,
+)
+# The text a signature closes is prose: a paragraph of some words ending a sentence.
+SIGNED_PROSE_MIN_WORDS = 8
+SENTENCE_END_CHARS = '.!?…"“”»«’)'
+
+# A surname word after a lone first name ("Todd" -> "Todd Roe"): capitalised or all capitals.
+FULL_NAME_WORD = r"[A-ZÀ-ÞĀ-ŽА-ЯЁ][\w'’-]*"
+# Class/id words of the comment section, where a name is a commenter's.
+COMMENT_REGION = re.compile(r"comment|respond|reply|kommentar|commentaire", re.IGNORECASE)
+
+# Blog hosts: the first label of their sub-domains names the blog ("janedoe.wordpress.com").
+BLOG_HOSTS = frozenset(
+    {
+        "wordpress.com", "blogspot.com", "blogspot.de", "blogger.com", "tumblr.com",
+        "wixsite.com", "weebly.com", "substack.com", "medium.com", "github.io", "over-blog.com",
+        "jimdo.com", "jimdofree.com", "livejournal.com", "typepad.com", "blog.de",
+        "hatenablog.com", "tistory.com", "naver.com",
+    }
+)  # fmt: skip
+PERSONAL_DOMAIN_MIN_CHARS = 6
+# A given name and a surname, capitalised or in capitals (a third word makes it a school's
+# or a firm's name: "Siegfried Marcus Berufsschule").
+PERSONAL_NAME_RE = re.compile(
+    r"(?<![\w-])(?:[A-ZÀ-ÞĀ-Ž][a-zß-ÿā-ž'’]+|[A-ZÀ-ÞĀ-Ž]{2,})"
+    r"[ -](?:[A-ZÀ-ÞĀ-Ž][a-zß-ÿā-ž'’]+|[A-ZÀ-ÞĀ-Ž]{2,})(?![\w-]|\s+[A-ZÀ-ÞĀ-Ž])"
+)
+UMLAUT_SPELLING = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+# Elements whose text no reader sees.
+NO_TEXT_TAGS = frozenset({"script", "style", "noscript", "template"})
+
 # A forum thread's author, labelled by the forum software (XenForo, vBulletin, phpBB):
 # "Thread starter jdoe", "Themenstarter Pepemaus", "Started by jdoe". The name is the
 # account's login, often in lower case.

@@ -657,6 +657,59 @@ def authors_from_copyright(page: Page) -> list[str]:
     return []
 
 
+def personal_domain_keys(url: str | None) -> set[str]:
+    """Comparable forms of the name a personal site's address may be: its main label
+    ("janedoe" for janedoe.example, jane-doe.example) or, on a blog host, the blog's own
+    label ("janedoe" for janedoe.wordpress.com)."""
+    host = (urlsplit(url or "").hostname or "").casefold().removeprefix("www.")
+    labels = host.split(".")
+    if len(labels) < 2:
+        return set()
+    if ".".join(labels[-2:]) in R.BLOG_HOSTS or ".".join(labels[-3:-1]) in R.BLOG_HOSTS:
+        main = labels[0]
+    else:
+        main = labels[-3] if len(labels) >= 3 and len(labels[-2]) <= 3 else labels[-2]
+    key = name_key(main)
+    return {key} if len(key) >= R.PERSONAL_DOMAIN_MIN_CHARS else set()
+
+
+def authors_from_personal_domain(page: Page) -> list[str]:
+    """The person whose name is the site's address, as the page shows it: "Jane Doe" in the
+    header, the about box or the footer of janedoe.example (or jane-doe.example,
+    janedoe.wordpress.com) wrote its posts.
+
+    The name must start with a known given name: brands are as often named after their
+    domain ("Zoo Berlin" on zoo-berlin.example) and are no authors.
+    """
+    from .given_names import starts_with_given_name
+
+    keys = personal_domain_keys(page.url)
+    body = page.tree.find("body")
+    if not keys or body is None:
+        return []
+    for element in page.elements or body.iter():
+        if not isinstance(element.tag, str) or element.tag in R.NO_TEXT_TAGS:
+            continue
+        for text in (element.text, element.tail):
+            if not text or not text.strip():
+                continue
+            for match in R.PERSONAL_NAME_RE.finditer(text):
+                name = match.group(0)
+                if (
+                    _personal_key(name) & keys
+                    and starts_with_given_name(name)
+                    and not _hidden_or_inside(element)
+                ):
+                    return clean_authors([name], shown=True)
+    return []
+
+
+def _personal_key(name: str) -> set[str]:
+    """The name's key, and its German spelling without umlauts ("Günter" -> "guenter")."""
+    spelled = name.translate(R.UMLAUT_SPELLING)
+    return {name_key(name), name_key(spelled)}
+
+
 AUTHOR_RULES: tuple[Callable[[Page], list[str]], ...] = (
     authors_from_jsonld,
     authors_from_twitter_label,
@@ -666,7 +719,36 @@ AUTHOR_RULES: tuple[Callable[[Page], list[str]], ...] = (
     authors_from_text,
     authors_from_page_elements,
     authors_from_copyright,
+    authors_from_personal_domain,
 )
+
+
+def fuller_name_shown(page: Page, first: str) -> str | None:
+    """The one longer name starting with the lone name ``first`` that an element of the page
+    starts its own text with: the author box's bio ("Stefanus Roth - Maschinenbauer, …") or
+    a byline field (``<p class="full-name">Todd Roe</p>``) when the evidence found held
+    the first name only. None when no element, or elements with different surnames, do;
+    comments and hidden elements do not count (a commenter may share the first name)."""
+    body = page.tree.find("body")
+    if body is None:
+        return None
+    pattern = re.compile(
+        rf"(?i:{re.escape(first)})(?:\s+{R.FULL_NAME_WORD}){{1,2}}(?=\s*$|\s+[-–—|(]|,)"
+    )
+    found: dict[str, str] = {}
+    for element in body.iter(etree.Element):
+        text = squash(element.text)
+        match = pattern.match(text) if text else None
+        if match is None or _in_comments(element) or _hidden_or_inside(element):
+            continue
+        name = match.group(0)
+        if clean_authors([name], _reject(page), shown=True) == [name]:
+            found.setdefault(name.casefold(), name)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _in_comments(element: Any) -> bool:
+    return any(R.COMMENT_REGION.search(class_words(a)) for a in element.iterancestors())
 
 
 def page_authors(page: Page) -> list[str]:
@@ -705,6 +787,19 @@ def page_authors(page: Page) -> list[str]:
                     and len(fuller[0].split()) > 1
                 ):
                     return fuller
+            if len(names) == 1:
+                full = fuller_name_shown(page, names[0])
+                if full:
+                    return [full]
+            if all(n == n.lower() for n in names) and position < AUTHOR_RULES.index(
+                authors_from_text
+            ):
+                # A CMS account's login ("Gespeichert von jdoe") is what the software
+                # shows; a byline line in the post with a full name ("Ein Beitrag von Jana
+                # Roth") is what the author wrote.
+                written = run(authors_from_text)
+                if written and all(len(n.split()) > 1 for n in written):
+                    return written
         return names
     return []
 

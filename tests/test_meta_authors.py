@@ -427,3 +427,91 @@ def test_the_meta_publisher_standing_in_for_the_author_is_no_author() -> None:
     assert authors(body + "</article>" + footer, head, url=url) == []
     byline = "<p class='author'>Author: Jane Roe</p>"
     assert authors(body + byline + "</article>" + footer, head, url=url) == ["Jane Roe"]
+
+
+# --- a lone first name made whole by the page ---------------------------------------------------
+
+
+def test_rule_lone_first_name_takes_the_full_name_a_byline_field_shows() -> None:
+    head = ld('{"@type": "NewsArticle", "headline": "T", "author": {"name": "Todd"}}')
+    body = (
+        '<article><h1>T</h1><div><p class="label"><strong>By</strong></p></div>'
+        '<div><p class="full-name">Todd Roe</p></div><p>Text of the item.</p></article>'
+    )
+    assert authors(body, head) == ["Todd Roe"]
+
+
+def test_rule_lone_first_name_takes_the_full_name_an_author_bio_starts_with() -> None:
+    body = (
+        '<article><h1>T</h1><span class="byline">Von <a rel="author">Stefanus</a></span>'
+        "<p>Text of the item.</p>"
+        '<div class="author-box-bio">Stefanus Brandt - Maschinenbauer und Radfahrer.</div>'
+        "</article>"
+    )
+    assert authors(body) == ["Stefanus Brandt"]
+
+
+def test_rule_lone_first_name_stays_when_surnames_disagree_or_come_from_comments() -> None:
+    body = (
+        '<article><h1>T</h1><span class="byline">By <a rel="author">Nadja</a></span>'
+        "<p>Text.</p><p>Nadja Kern - a reader.</p><p>Nadja Ostrow - another.</p></article>"
+    )
+    assert authors(body) == ["Nadja"]  # two different surnames: which one is unknown
+    body = (
+        '<article><h1>T</h1><span class="byline">By <a rel="author">Nadja</a></span>'
+        '<p>Text.</p></article><ol class="comment-list"><li><p>Nadja Kern</p></li></ol>'
+    )
+    assert authors(body) == ["Nadja"]  # a commenter's name says nothing about the author
+
+
+# --- a closing signature ------------------------------------------------------------------------
+
+PROSE = (
+    "Der Verein hat am Wochenende seine Jahresversammlung abgehalten und einen neuen Vorstand "
+    "gewählt."
+)
+
+
+def signature(body: str, reject: tuple[str, ...] = ()) -> list[str]:
+    from archiver.meta_authors import authors_from_signature
+
+    return authors_from_signature(body, reject)
+
+
+def test_rule_signature_name_alone_after_the_last_paragraph() -> None:
+    assert signature(f"{PROSE}\n\n{PROSE}\n\nGötz Berger") == ["Götz Berger"]
+    assert signature(f"{PROSE}\n\n{PROSE}\n\nDr. Tim Lorenz") == ["Dr. Tim Lorenz"]
+    assert signature(f"{PROSE}\n\n{PROSE}\n\nKazım YILMAZ") == ["Kazım YILMAZ"]
+
+
+def test_rule_signature_may_be_followed_by_role_and_contact_lines() -> None:
+    body = (
+        f"{PROSE}\n\n{PROSE}\n\n-\n\nAlexandra Brenner\n\nStellvertretende Pressesprecherin"
+        "\n\nTel. +49 721 9175 100\n\npresse@verein.example"
+    )
+    assert signature(body) == ["Alexandra Brenner"]
+
+
+def test_rule_signature_in_parentheses_after_the_last_sentence() -> None:
+    body = f"{PROSE}\n\n{PROSE}\n\nDie Politik im Ort bleibt spannend. (Christian P. Lehner) +++"
+    assert signature(body) == ["Christian P. Lehner"]
+
+
+def test_rule_signature_refuses_phrases_lists_and_the_site() -> None:
+    assert signature(f"{PROSE}\n\n{PROSE}\n\nHerzliche Grüße") == []
+    assert signature(f"{PROSE}\n\n{PROSE}\n\nWeitere Informationen") == []
+    # A list of names (a team, a cast) is not a signature: the name must follow prose.
+    assert signature(f"{PROSE}\n\nMit dabei:\n\nAnna Roth\n\nJonas Weber") == []
+    # A name in the middle of the text, followed by more prose, is someone the text is about.
+    assert signature(f"{PROSE}\n\nAnna Roth\n\n{PROSE}") == []
+    assert signature(f"{PROSE}\n\n{PROSE}\n\nPeter Verlag", reject=("Peter Verlag",)) == []
+
+
+def test_extract_signs_a_page_without_byline_but_never_overrides_one() -> None:
+    from archiver.extract import extract
+
+    paragraphs = "".join(f"<p>{number}. {PROSE}</p>" for number in range(1, 4))
+    signed = f"<html><body><article><h1>Titel</h1>{paragraphs}<p>Anna Roth</p></article>"
+    assert extract(signed.encode(), media_type="text/html").metadata.authors == ["Anna Roth"]
+    bylined = signed.replace("<h1>Titel</h1>", '<h1>Titel</h1><p class="byline">Von Jan Roth</p>')
+    assert extract(bylined.encode(), media_type="text/html").metadata.authors == ["Jan Roth"]
