@@ -73,7 +73,7 @@ def extract(
         from .meta_authors import authors_from_signature
 
         # No byline: the text may close with its author's signature.
-        reject = [name for name in (metadata.site_name,) if name]
+        reject = [metadata.site_name] if metadata.site_name else []
         metadata.authors = authors_from_signature(body, reject)
     if not metadata.language and body:
         from .language import detect_language

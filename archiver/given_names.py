@@ -219,7 +219,10 @@ _TITLES = frozenset(
     }
 )  # fmt: skip
 
-_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+# German names written without umlauts ("Juergen", guenter-pilger.example).
+UMLAUT_SPELLING = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
 _WORD_RE = re.compile(r"^[^\W\d_]+(?:['’][^\W\d_]+)?$")
 
 
@@ -231,7 +234,7 @@ def _plain(word: str) -> str:
 
 def _forms(word: str) -> set[str]:
     folded = word.casefold().replace("i̇", "i")
-    return {_plain(word), _plain(folded.translate(_FOLD))}
+    return {_plain(word), _plain(folded.translate(UMLAUT_SPELLING))}
 
 
 @functools.lru_cache(maxsize=1)
@@ -253,7 +256,7 @@ def is_given_name(word: str) -> bool:
     if not word or not all(_WORD_RE.match(p) for p in parts):
         return False
     table = _table()
-    return all(_plain(p) in table or _plain(p.casefold().translate(_FOLD)) in table for p in parts)
+    return all(not _forms(part).isdisjoint(table) for part in parts)
 
 
 def starts_with_given_name(name: str) -> bool:

@@ -42,7 +42,7 @@ class Page:
     elements: list[Any] = field(default_factory=list, repr=False)
 
 
-_INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "meta", "link"})
+INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "meta", "link"})
 # An inline style that hides the element from every reader ("display: none").
 _HIDING_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -73,7 +73,7 @@ def reader_text(page: Page) -> str:
             continue
         if parent_hidden or hidden_element(element):
             hidden.add(element)
-        elif element.tag not in _INVISIBLE_TAGS and element.text:
+        elif element.tag not in INVISIBLE_TAGS and element.text:
             parts.append(element.text)
         if element.tail and not parent_hidden:
             parts.append(element.tail)

@@ -343,11 +343,6 @@ PERSONAL_NAME_RE = re.compile(
     r"(?<![\w-])(?:[A-ZÀ-ÞĀ-Ž][a-zß-ÿā-ž'’]+|[A-ZÀ-ÞĀ-Ž]{2,})"
     r"[ -](?:[A-ZÀ-ÞĀ-Ž][a-zß-ÿā-ž'’]+|[A-ZÀ-ÞĀ-Ž]{2,})(?![\w-]|\s+[A-ZÀ-ÞĀ-Ž])"
 )
-UMLAUT_SPELLING = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
-)
-# Elements whose text no reader sees.
-NO_TEXT_TAGS = frozenset({"script", "style", "noscript", "template"})
 
 # A forum thread's author, labelled by the forum software (XenForo, vBulletin, phpBB):
 # "Thread starter jdoe", "Themenstarter Pepemaus", "Started by jdoe". The name is the

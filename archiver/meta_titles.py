@@ -35,10 +35,14 @@ def site_keys(site_name: str | None, url: str | None) -> set[str]:
         labels = host.split(".")
         keys.add(_key(host))
         if len(labels) >= 2:
-            # "nytimes.com" -> "nytimes"; "bbc.co.uk" -> "bbc"
-            main = labels[-3] if len(labels) >= 3 and len(labels[-2]) <= 3 else labels[-2]
-            keys.add(_key(main))
+            keys.add(_key(main_label(labels)))
     return {k for k in keys if len(k) >= 2}
+
+
+def main_label(labels: list[str]) -> str:
+    """The label that names a site among its host's (two or more) labels: "nytimes.com" ->
+    "nytimes"; "bbc.co.uk" -> "bbc"."""
+    return labels[-3] if len(labels) >= 3 and len(labels[-2]) <= 3 else labels[-2]
 
 
 def _is_site(part: str, keys: set[str]) -> bool:

@@ -23,6 +23,7 @@ from . import meta_rules as R
 from .meta_authors import clean_authors, name_key
 from .meta_lists import page_categories, page_tags
 from .meta_page import (
+    INVISIBLE_TAGS,
     Page,
     class_words,
     first_meta,
@@ -39,7 +40,7 @@ from .meta_page import (
 )
 from .meta_published import DATE_RULES, page_published
 from .meta_source import original_source
-from .meta_titles import choose_title, site_keys
+from .meta_titles import choose_title, main_label, site_keys
 from .model import Metadata
 
 __all__ = [
@@ -665,11 +666,8 @@ def personal_domain_keys(url: str | None) -> set[str]:
     labels = host.split(".")
     if len(labels) < 2:
         return set()
-    if ".".join(labels[-2:]) in R.BLOG_HOSTS or ".".join(labels[-3:-1]) in R.BLOG_HOSTS:
-        main = labels[0]
-    else:
-        main = labels[-3] if len(labels) >= 3 and len(labels[-2]) <= 3 else labels[-2]
-    key = name_key(main)
+    blog = ".".join(labels[-2:]) in R.BLOG_HOSTS or ".".join(labels[-3:-1]) in R.BLOG_HOSTS
+    key = name_key(labels[0] if blog else main_label(labels))
     return {key} if len(key) >= R.PERSONAL_DOMAIN_MIN_CHARS else set()
 
 
@@ -688,17 +686,20 @@ def authors_from_personal_domain(page: Page) -> list[str]:
     if not keys or body is None:
         return []
     for element in page.elements or body.iter():
-        if not isinstance(element.tag, str) or element.tag in R.NO_TEXT_TAGS:
+        if not isinstance(element.tag, str):
             continue
-        for text in (element.text, element.tail):
-            if not text or not text.strip():
+        # A script's text is no reader's; the text after it (its tail) is.
+        own = None if element.tag in INVISIBLE_TAGS else element.text
+        # The tail is the parent's text: the parent decides whether it is hidden.
+        for text, holder in ((own, element), (element.tail, element.getparent())):
+            if not text or not text.strip() or holder is None:
                 continue
             for match in R.PERSONAL_NAME_RE.finditer(text):
                 name = match.group(0)
                 if (
                     _personal_key(name) & keys
                     and starts_with_given_name(name)
-                    and not _hidden_or_inside(element)
+                    and not _hidden_or_inside(holder)
                 ):
                     return clean_authors([name], shown=True)
     return []
@@ -706,7 +707,9 @@ def authors_from_personal_domain(page: Page) -> list[str]:
 
 def _personal_key(name: str) -> set[str]:
     """The name's key, and its German spelling without umlauts ("Günter" -> "guenter")."""
-    spelled = name.translate(R.UMLAUT_SPELLING)
+    from .given_names import UMLAUT_SPELLING
+
+    spelled = name.translate(UMLAUT_SPELLING)
     return {name_key(name), name_key(spelled)}
 
 
