@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
-from .meta_rules import MONTHS, URL_DATE_RE
+from .meta_rules import DATE_MONTHS, URL_DATE_RE
 
 _ISO_RE = re.compile(
     r"(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
@@ -19,13 +19,16 @@ _ISO_RE = re.compile(
 _COMPACT_RE = re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?:T?\d{4,6})?")
 _DMY_RE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>(?:19|20)\d{2})(?!\d)")
 _YMD_SLASH_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?!\d)")
-_DMY_SLASH_RE = re.compile(r"(?<!\d)(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)")
-_WORD = r"(?P<mon>[^\W\d_]{3,10})\.?"
+# "3/5/2022", "03-05-2022", "26 | 01 | 2022": one separator, twice (order: ``_slashed``).
+_DMY_SLASH_RE = re.compile(
+    r"(?<!\d)(?P<d>\d{1,2})\s?(?P<sep>[/|-])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<y>(?:19|20)\d{2})(?!\d)"
+)
+_WORD = r"(?P<mon>[^\W\d_]{3,12})\.?"  # "października"
 _MDY_WORD_RE = re.compile(
     rf"{_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})", re.I
 )
 _DMY_WORD_RE = re.compile(
-    rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?{_WORD},?\s+(?:de\s+)?(?P<y>(?:19|20)\d{{2}})",
+    rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?,?\s+(?:de\s+)?{_WORD},?\s+(?:de\s+)?(?P<y>(?:19|20)\d{{2}})",
     re.I,
 )
 _CJK_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[년年.]\s*(?P<m>\d{1,2})\s*[월月.]\s*(?P<d>\d{1,2})")
@@ -58,7 +61,7 @@ def parse_date(
 
     Accepts ISO 8601 (with or without time and zone), compact "YYYYMMDD", epoch seconds,
     "DD.MM.YYYY", "YYYY/MM/DD", "Month D, YYYY" and "D Month YYYY" in the languages of
-    ``MONTHS``, and CJK "YYYY년 M월 D일" / "YYYY年M月D日". Dates before 1990 or after
+    ``DATE_MONTHS``, and CJK "YYYY년 M월 D일" / "YYYY年M月D日". Dates before 1990 or after
     ``latest`` (default: tomorrow) are refused. "3/5/2022" is read only when one reading
     is no date, or when ``day_first`` says how the page's locale writes dates.
     """
@@ -99,7 +102,7 @@ def parse_date(
     for pattern in (_MDY_WORD_RE, _DMY_WORD_RE):
         match = pattern.search(text)
         if match:
-            month = MONTHS.get(match["mon"].casefold().rstrip("."))
+            month = DATE_MONTHS.get(match["mon"].casefold().rstrip("."))
             if month:
                 day = _valid(int(match["y"]), month, int(match["d"]), latest)
                 if day:

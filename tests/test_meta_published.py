@@ -33,10 +33,37 @@ def published(head: str, body: str, url: str | None = None, lang: str = "") -> s
         ("3 May, 2022, 11:37 pm", "2022-05-03"),
         ("07 Dezember, 2022", "2022-12-07"),
         ("7 de diciembre, 2022", "2022-12-07"),
+        # ... or after the day.
+        ("Viernes 22, Abril 2022", "2022-04-22"),
     ],
 )
 def test_day_month_name_comma_year(value: str, expected: str) -> None:
     assert parse_date(value, latest=date(2025, 1, 1)) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # Slavic languages write the month in the genitive after the day.
+        ("16 marca 2021", "2021-03-16"),
+        ("1 października 2020, 12:00", "2020-10-01"),
+        ("15 августа 2016, 13:43", "2016-08-15"),
+        ("3. března 2019", "2019-03-03"),
+        ("5 грудня 2018", "2018-12-05"),
+        ("12 ekim 2020", "2020-10-12"),
+        ("2 augusti 2019", "2019-08-02"),
+    ],
+)
+def test_written_dates_in_more_languages(value: str, expected: str) -> None:
+    assert parse_date(value, latest=date(2025, 1, 1)) == expected
+
+
+def test_a_month_name_that_is_also_a_given_name_is_still_a_name_in_bylines() -> None:
+    from archiver.meta_authors import is_plausible_name
+
+    # Polish "maja" (of May) reads dates only: Maja stays a name.
+    assert parse_date("3 maja 2021", latest=date(2025, 1, 1)) == "2021-05-03"
+    assert is_plausible_name("Maja")
 
 
 # --- dates that are not the post's -----------------------------------------------------------
@@ -266,6 +293,12 @@ def test_a_byline_that_ends_in_the_date_dates_the_item(line: str) -> None:
         ("3/5/2022 22:41", None, None),  # the locale does not say: no guess
         ("3/25/2022", None, "2022-03-25"),  # only one reading is a date
         ("25/3/2022", False, "2022-03-25"),
+        # Dashes and bars separate the same numbers in the same two orders.
+        ("25-03-2022", None, "2022-03-25"),
+        ("26 | 01 | 2022", None, "2022-01-26"),
+        ("03-05-2022", None, None),
+        ("03-05-2022", True, "2022-05-03"),
+        ("03-05/2022", True, None),  # two different separators: not one date
     ],
 )
 def test_slashed_dates_follow_the_locale_only_when_ambiguous(
@@ -421,6 +454,24 @@ def test_a_month_alone_gives_no_date_made_up_from_today() -> None:
     # answer that would change every day. archiver gives no date at all, every day.
     assert parse("2015-03").day == date.today().day
     assert published("", body) is None
+
+
+def test_htmldate_reads_written_dates_without_dateparser() -> None:
+    import subprocess
+    import sys
+
+    # dateparser, htmldate's parser for written-out dates, compiles patterns for 200 locales
+    # on first use (seconds per process); archiver's parse_date reads them instead.
+    script = (
+        "from archiver.meta_page import parse_page\n"
+        "from archiver.meta_published import date_from_htmldate\n"
+        "from htmldate.extractors import get_external_parser\n"
+        "html = '<html><body><div><h1>Nowa ustawa</h1><p>Sejm przyjął ustawę.</p>'"
+        " '<span>16 marca 2021</span></div></body></html>'\n"
+        "print(date_from_htmldate(parse_page(html, None)), get_external_parser.cache_info().misses)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.split() == ["2021-03-16", "0"], done.stderr
 
 
 def test_htmldate_fills_a_missing_day_with_the_first() -> None:
