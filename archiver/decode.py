@@ -300,13 +300,24 @@ def _latin_choice(matches: list[Any]) -> str | None:
     return normalize_label(fittest.encoding) or fittest.encoding
 
 
+# What detection chooses from: the encodings browsers decode (the WHATWG Encoding Standard's,
+# as the Python codecs of WHATWG_LABELS, plus the ISO and Mac pages it also names). A page in
+# any other charset would not display in a browser either; leaving the other 60 codecs
+# charset-normalizer knows out makes detection a third cheaper.
+DETECTABLE_CODECS = frozenset(WHATWG_LABELS.values()) | {
+    "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6", "iso8859_7",
+    "iso8859_8", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
+    "mac_roman", "mac_cyrillic", "cp866", "utf_16_le", "utf_16_be",
+}  # fmt: skip
+
+
 def _detect(data: bytes) -> tuple[str, str] | None:
     """Guess with charset-normalizer (imported lazily: it is only needed for unlabelled bytes)."""
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - a declared dependency
         return None
-    matches = list(from_bytes(data[: 1 << 20]))
+    matches = list(from_bytes(data[: 1 << 20], cp_isolation=sorted(DETECTABLE_CODECS)))
     if not matches:
         return None
     best = matches[0]

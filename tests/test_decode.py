@@ -59,6 +59,30 @@ def test_unlabelled_legacy_pages_are_detected(text: str, python_codec: str) -> N
     assert text in decoded
 
 
+@pytest.mark.parametrize(
+    ("text", "python_codec"),
+    [
+        ("Президент России заявил во вторник, что правительство рассмотрит бюджет. ", "koi8-r"),
+        ("Ο πρωθυπουργός δήλωσε την Τρίτη ότι η κυβέρνηση θα εξετάσει τον προϋπολογισμό. ",
+         "iso8859_7"),
+        ("Prezydent powiedział we wtorek, że rząd rozważy budżet. Zażółć gęślą jaźń. ", "cp1250"),
+        ("政府週二表示，將在下個月審議預算，並聽取各地居民的意見。", "big5hkscs"),
+        ("政府は火曜日、来月に予算を審議すると発表した。住民の意見も聞く。", "euc_jp"),
+        ("הממשלה הודיעה ביום שלישי כי תדון בתקציב בחודש הבא. ", "cp1255"),
+        ("قالت الحكومة يوم الثلاثاء إنها ستناقش الميزانية الشهر المقبل. ", "cp1256"),
+        ("รัฐบาลกล่าวเมื่อวันอังคารว่าจะพิจารณางบประมาณในเดือนหน้า ", "cp874"),
+    ],
+)  # fmt: skip
+def test_detection_chooses_among_the_encodings_browsers_decode(
+    text: str, python_codec: str
+) -> None:
+    from archiver.decode import DETECTABLE_CODECS
+
+    decoded, used = decode((text * 5).encode(python_codec))
+    assert decoded == text * 5
+    assert used in DETECTABLE_CODECS
+
+
 def test_utf16_with_bom() -> None:
     data = codecs.BOM_UTF16_LE + page(KOREAN).encode("utf-16-le")
     decoded, used = decode(data)
