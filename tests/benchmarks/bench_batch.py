@@ -238,7 +238,14 @@ def main() -> None:
     times: dict[str, list[float]] = {"baseline": [], "batch": [], "make": []}
     for round_number in range(args.rounds):
         # Every run starts from a fresh output folder (nothing to skip).
-        for name in ("baseline", "batch", "make"):
+        # The order alternates, so that neither side always runs first after a pause or
+        # right after the other's burst of writes.
+        order = (
+            ("baseline", "batch", "make")
+            if round_number % 2 == 0
+            else ("make", "batch", "baseline")
+        )
+        for name in order:
             out = work / f"{name}-{round_number}"
             if name == "baseline":
                 command = [sys.executable, "-c", BASELINE, str(items), str(out)]
