@@ -87,11 +87,16 @@ def extract(
 def _extract_html(text: str, url: str | None, notes: list[str]) -> tuple[Metadata, str]:
     """Metadata and body of a page; a parser failure degrades to a flat text pass, noted."""
     from .clean.flat import MAX_HTML_DEPTH, flat_text, html_depth_exceeds, parser_drops_text
-    from .clean.html import main_text
+    from .clean.html import load_tree, main_text
     from .metadata import extract_metadata
 
+    # One parse for both: the metadata rules only read the tree, main_text then prunes it.
     try:
-        metadata = extract_metadata(text, url) or Metadata(url=url)
+        tree = load_tree(text)
+    except (RecursionError, ValueError, MemoryError):
+        tree = None
+    try:
+        metadata = extract_metadata(text, url, tree) or Metadata(url=url)
     except (RecursionError, ValueError, MemoryError) as error:
         notes.append(f"metadata extraction failed ({type(error).__name__}); fields left empty")
         metadata = Metadata(url=url)
@@ -103,7 +108,7 @@ def _extract_html(text: str, url: str | None, notes: list[str]) -> tuple[Metadat
         )
         return metadata, flat_text(text)
     try:
-        body = main_text(text, url)
+        body = main_text(text, url, tree)
     except (RecursionError, ValueError, MemoryError) as error:
         notes.append(
             f"main-text extraction failed ({type(error).__name__}): text taken by a flat pass"

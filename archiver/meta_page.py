@@ -215,15 +215,20 @@ def _in_article(element: Any) -> bool:
     return any(a.tag == "article" for a in element.iterancestors())
 
 
-def parse_page(html: str, url: str | None = None) -> Page | None:
-    """Parse ``html`` once and gather the evidence every rule reads; None if not HTML."""
-    html = _XML_DECL_RE.sub("", html.replace("\x00", ""), count=1)
-    if not html.strip():
-        return None
-    try:
-        tree = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
-        return None
+def parse_page(html: str, url: str | None = None, tree: Any = None) -> Page | None:
+    """Parse ``html`` once and gather the evidence every rule reads; None if not HTML.
+
+    ``tree`` is the page's document already parsed (an ``<html>`` root), which the rules
+    only read.
+    """
+    if tree is None or tree.tag != "html":
+        html = _XML_DECL_RE.sub("", html.replace("\x00", ""), count=1)
+        if not html.strip():
+            return None
+        try:
+            tree = lxml.html.document_fromstring(html)
+        except (etree.ParserError, ValueError):
+            return None
     metas: dict[str, list[str]] = {}
     for meta in tree.iter("meta"):
         content = meta.get("content")

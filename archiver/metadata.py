@@ -807,13 +807,14 @@ def page_authors(page: Page) -> list[str]:
     return []
 
 
-def extract_metadata(html: str, url: str | None = None) -> Metadata:
+def extract_metadata(html: str, url: str | None = None, tree: Any = None) -> Metadata:
     """Return the metadata of an HTML page (``html`` already decoded to text).
 
     ``url`` is where the page came from, when known; it is the fallback for
-    ``Metadata.url`` and feeds the URL-date rule.
+    ``Metadata.url`` and feeds the URL-date rule. ``tree`` is the page already parsed
+    (``clean.html.load_tree``), read and not modified.
     """
-    page = parse_page(html, url)
+    page = parse_page(html, url, tree)
     if page is None:
         return Metadata(url=url)
     page.site_name = site_name(page)

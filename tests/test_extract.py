@@ -118,6 +118,52 @@ def test_http_charset_is_used_when_the_page_has_none() -> None:
     assert paragraphs[2] in article.text
 
 
+def test_a_page_is_parsed_once_for_its_metadata_and_its_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import archiver.clean.html as clean_html
+    import archiver.metadata as metadata
+
+    parsed: list[object] = []
+    read: list[object] = []
+    load_tree, parse_page = clean_html.load_tree, metadata.parse_page
+
+    def counted_load(html: str) -> object:
+        parsed.append(load_tree(html))
+        return parsed[-1]
+
+    def recorded_page(html: str, url: str | None = None, tree: object = None) -> object:
+        page = parse_page(html, url, tree)
+        read.append(page.tree if page else None)
+        return page
+
+    monkeypatch.setattr(clean_html, "load_tree", counted_load)
+    monkeypatch.setattr(metadata, "parse_page", recorded_page)
+    page = (
+        "<html><head><title>Port budget</title></head><body><article><h1>Port budget</h1>"
+        + "<p>The council approved the harbour budget on Tuesday after a long debate.</p>" * 4
+        + "</article></body></html>"
+    )
+    article = extract(page.encode(), media_type="text/html")
+    assert article.metadata.title == "Port budget" and "harbour budget" in article.text
+    assert len(parsed) == 1 and read == parsed  # the metadata rules read the same tree
+
+
+def test_the_metadata_rules_leave_the_shared_tree_as_they_found_it() -> None:
+    from lxml.etree import tostring
+
+    from archiver.clean.html import load_tree
+    from archiver.metadata import extract_metadata
+
+    html = (DATA / next(p.name for p in sorted(DATA.iterdir()) if p.suffix == ".html")).read_text(
+        encoding="utf-8", errors="replace"
+    )
+    tree = load_tree(html)
+    before = tostring(tree)
+    extract_metadata(html, None, tree)
+    assert tostring(tree) == before
+
+
 def test_extract_does_not_modify_the_bytes() -> None:
     data, _ = legacy_page("ja")
     before = bytes(data)

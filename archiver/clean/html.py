@@ -495,7 +495,9 @@ def paragraph_rule(paragraph: str) -> str | None:
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _load(html: str) -> HtmlElement | None:
+def load_tree(html: str) -> HtmlElement | None:
+    """Parse decoded ``html`` as trafilatura does (comments dropped, faulty markup repaired);
+    None when it is not HTML. ``main_text`` and the metadata rules can share the tree."""
     from trafilatura.utils import load_html
 
     # lxml refuses strings with control characters; they carry no text.
@@ -706,15 +708,18 @@ def split_paragraphs(text: str) -> list[str]:
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
-def main_text(html: str, url: str | None = None) -> str:
+def main_text(html: str, url: str | None = None, tree: HtmlElement | None = None) -> str:
     """Return the article body of decoded ``html``, paragraphs separated by one blank line.
 
     The title is not included. Comments, sidebars, navigation, share and like widgets, related
     posts, cookie banners and newsletter boxes are removed. Returns "" when no body is found.
+    ``tree`` is ``load_tree(html)`` when the caller has parsed it already; it is modified
+    (boilerplate blocks are removed from it).
     """
     from .rules import strip_residue
 
-    tree = _load(html)
+    if tree is None:
+        tree = load_tree(html)
     if tree is None:
         return ""
     # Held alive so that lxml reuses these elements' proxies on every later walk
