@@ -86,7 +86,13 @@ def extract(
 
 def _extract_html(text: str, url: str | None, notes: list[str]) -> tuple[Metadata, str]:
     """Metadata and body of a page; a parser failure degrades to a flat text pass, noted."""
-    from .clean.flat import MAX_HTML_DEPTH, flat_text, html_depth_exceeds, parser_drops_text
+    from .clean.flat import (
+        MAX_HTML_DEPTH,
+        flat_text,
+        html_depth_exceeds,
+        parser_drops_text,
+        tree_may_be_cut,
+    )
     from .clean.html import load_tree, main_text
     from .metadata import extract_metadata
 
@@ -100,7 +106,11 @@ def _extract_html(text: str, url: str | None, notes: list[str]) -> tuple[Metadat
     except (RecursionError, ValueError, MemoryError) as error:
         notes.append(f"metadata extraction failed ({type(error).__name__}); fields left empty")
         metadata = Metadata(url=url)
-    if html_depth_exceeds(text, MAX_HTML_DEPTH) and parser_drops_text(text):
+    if (
+        tree_may_be_cut(tree)
+        and html_depth_exceeds(text, MAX_HTML_DEPTH)
+        and parser_drops_text(text)
+    ):
         # The tree builders silently dropped everything below their depth limit.
         notes.append(
             f"HTML nested more than {MAX_HTML_DEPTH} levels deep: text taken by a flat pass "

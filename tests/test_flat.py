@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from archiver import extract
-from archiver.clean.flat import flat_text, html_depth_exceeds, parser_drops_text
+from archiver.clean.flat import flat_text, html_depth_exceeds, parser_drops_text, tree_may_be_cut
+from archiver.clean.html import load_tree
 
 ARTICLE = "<p>" + "The ferry timetable changes on Monday for the winter season. " * 8 + "</p>"
 
@@ -28,6 +29,16 @@ def test_sloppy_pages_that_only_look_deep_keep_main_content_detection() -> None:
     assert not parser_drops_text(sloppy)
     article = extract(sloppy.encode(), media_type="text/html")
     assert not any("flat pass" in warning for warning in article.warnings)
+
+
+def test_only_a_tree_near_the_parsers_depth_limit_is_checked_further() -> None:
+    deep = page("<div>" * 5000 + "<p>Words deep inside the page.</p>" + "</div>" * 5000)
+    sloppy = page("<a href=/x>a link to another story " * 300)
+    assert tree_may_be_cut(load_tree(deep))
+    # The estimate flags the sloppy page; its tree shows the parser never went deep.
+    assert html_depth_exceeds(sloppy) and not tree_may_be_cut(load_tree(sloppy))
+    assert not tree_may_be_cut(load_tree(page("<div><div><p>x</p></div></div>")))
+    assert tree_may_be_cut(None)
 
 
 def test_flat_text_gives_visible_blocks_as_paragraphs() -> None:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from typing import Any
+
+from lxml import etree
 
 MAX_HTML_DEPTH = 250
 
@@ -69,6 +72,18 @@ _IMPLIED_END: dict[str, frozenset[str]] = {
         "article": "p",
     }.items()
 }
+
+
+# libxml2 stops at 256 levels: a tree with no element this deep was built whole.
+TREE_DEPTH_PROBE = 200
+_DEEP_ELEMENT = etree.XPath("/" + "/".join(["*"] * TREE_DEPTH_PROBE))
+
+
+def tree_may_be_cut(tree: Any) -> bool:
+    """False when the parsed ``tree`` has no element ``TREE_DEPTH_PROBE`` levels deep: the
+    parser never came near its depth limit, so it dropped nothing (a C-level probe, a
+    fifth of ``html_depth_exceeds``' cost). True when there is no tree to judge."""
+    return tree is None or bool(_DEEP_ELEMENT(tree))
 
 
 def html_depth_exceeds(html: str, limit: int = MAX_HTML_DEPTH) -> bool:
