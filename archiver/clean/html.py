@@ -535,7 +535,11 @@ def is_cjk(text: str) -> bool:
     if head.isascii():  # most pages: no CJK character at all, decided in C
         return False
     sample = "".join(head.split())
-    return bool(sample) and len(_CJK_RE.findall(sample)) >= CJK_SHARE * len(sample)
+    needed = CJK_SHARE * len(sample)
+    # CJK characters are a part of the non-ASCII ones, which are counted in C.
+    if not sample or len(sample) - len(sample.encode("ascii", "ignore")) < needed:
+        return False
+    return len(_CJK_RE.findall(sample)) >= needed
 
 
 def _trafilatura(
