@@ -104,25 +104,16 @@ def _first_day_for_missing_days() -> None:
     and ``date_from_htmldate`` keeps it only when the page writes that day. Idempotent; does
     nothing when htmldate has another layout.
     """
-    try:
-        from htmldate import extractors
-    except ImportError:  # pragma: no cover - htmldate is a dependency
-        return
-    parse = getattr(extractors, "dateutil_parse", None)
-    if parse is None or getattr(parse, "first_day_default", False):
-        return
 
-    def dateutil_parse(timestr: str, *args: Any, **kwargs: Any) -> Any:
-        # A missing year becomes 1900, before htmldate's earliest date: refused, not made up.
-        kwargs.setdefault("default", datetime(1900, 1, 1))
-        return parse(timestr, *args, **kwargs)
+    def first_day(parse: Callable[..., Any]) -> Callable[..., Any]:
+        def dateutil_parse(timestr: str, *args: Any, **kwargs: Any) -> Any:
+            # A missing year becomes 1900, before htmldate's earliest date: refused.
+            kwargs.setdefault("default", datetime(1900, 1, 1))
+            return parse(timestr, *args, **kwargs)
 
-    dateutil_parse.first_day_default = True  # type: ignore[attr-defined]
-    extractors.dateutil_parse = dateutil_parse
-    # htmldate memoises its parses: drop any made before this, with today's day in them.
-    cache_clear = getattr(getattr(extractors, "try_date_expr", None), "cache_clear", None)
-    if cache_clear is not None:
-        cache_clear()
+        return dateutil_parse
+
+    _replace_in_htmldate("dateutil_parse", first_day)
 
 
 def _own_text_date_parser() -> None:
@@ -137,21 +128,30 @@ def _own_text_date_parser() -> None:
     "opublikowano: 7 kwietnia 2021" (twice), which dateparser could not. Idempotent; does
     nothing when htmldate has another layout (its own parser then runs).
     """
+
+    def ours(_dateparser: Callable[..., Any]) -> Callable[..., Any]:
+        def external_date(string: str) -> datetime | None:
+            found = parse_date(string)
+            return datetime.fromisoformat(found[:10]) if found else None
+
+        return external_date
+
+    _replace_in_htmldate("_external_date", ours)
+
+
+def _replace_in_htmldate(name: str, replace: Callable[[Any], Callable[..., Any]]) -> None:
+    """Set htmldate's ``extractors.<name>`` to ``replace(original)``, once per process, and
+    drop the parses htmldate memoised with the original."""
     try:
         from htmldate import extractors
     except ImportError:  # pragma: no cover - htmldate is a dependency
         return
-    external = getattr(extractors, "_external_date", None)
-    if external is None or getattr(external, "archiver_parse_date", False):
+    original = getattr(extractors, name, None)
+    if original is None or getattr(original, "archiver_replacement", False):
         return
-
-    def external_date(string: str) -> datetime | None:
-        found = parse_date(string)
-        return datetime.fromisoformat(found[:10]) if found else None
-
-    external_date.archiver_parse_date = True  # type: ignore[attr-defined]
-    extractors._external_date = external_date
-    # htmldate memoises its parses: drop any made with dateparser.
+    replacement = replace(original)
+    replacement.archiver_replacement = True  # type: ignore[attr-defined]
+    setattr(extractors, name, replacement)
     cache_clear = getattr(getattr(extractors, "try_date_expr", None), "cache_clear", None)
     if cache_clear is not None:
         cache_clear()
