@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -173,11 +174,18 @@ def settle() -> None:
     time.sleep(0.5)
 
 
+# CPU seconds (user, system) of every process each timed run started, in run order.
+CPU: list[tuple[float, float]] = []
+
+
 def timed(command: list[str], **kwargs: object) -> float:
     settle()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True, **kwargs)  # type: ignore[call-overload]
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append((after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime))
     if result.returncode != 0:
         sys.exit(f"failed: {' '.join(command)}\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
     return elapsed
@@ -236,6 +244,9 @@ def main() -> None:
         ]
 
     times: dict[str, list[float]] = {"baseline": [], "batch": [], "make": []}
+    # System time is mostly the file system's: creating the bags' files and folders. On ext4
+    # it grows when many inodes were freed in the last minutes (the allocator skips them).
+    cpu: dict[str, list[tuple[float, float]]] = {"baseline": [], "batch": [], "make": []}
     for round_number in range(args.rounds):
         # Every run starts from a fresh output folder (nothing to skip).
         # The order alternates, so that neither side always runs first after a pause or
@@ -254,6 +265,7 @@ def main() -> None:
             else:
                 command = make_archive(out)
             times[name].append(timed(command, env=env))
+            cpu[name].append(CPU[-1])
         # Earlier rounds' bags stay until the end: on ext4, creating files soon after
         # deleting many is slow (the inode allocator skips inodes freed in the last minutes:
         # `recently_deleted` in perf), and the run after a removal paid for it.
@@ -330,6 +342,13 @@ def main() -> None:
         f"median ratio of the rounds: batch {statistics.median(batch_ratios):.2f},"
         f" make {statistics.median(make_ratios):.2f}"
     )
+    for name, usage in cpu.items():
+        user = statistics.median(u for u, _ in usage)
+        system = statistics.median(k for _, k in usage)
+        print(
+            f"CPU per run, median of the rounds: {name:9} user {user:5.2f} s,"
+            f" system {system:5.2f} s ({1000 * (user + system) / args.items:.1f} ms per item)"
+        )
     print(f"make -j2 archive again with nothing new: {nothing:.2f} s")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     met_batch = rate(batch) >= 1.5 * base_rate
