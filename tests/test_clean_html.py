@@ -418,3 +418,36 @@ def test_paragraph_rules_are_written_in_lower_case() -> None:
 def test_paragraph_rules_ignore_case() -> None:
     assert paragraph_rule("SUBSCRIBE TO OUR NEWSLETTER") == "newsletter-call"
     assert paragraph_rule("Lesen Sie auch: Der Hafen wird teurer") == "read-also"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("政府は火曜日、来月に予算を審議すると発表した。", True),
+        ("서울시는 월요일 한강 다리 세 곳의 보수 공사를 시작한다고 밝혔다.", True),
+        ("The council approved the harbour budget on Tuesday.", False),
+        ("Le conseil a approuvé le budget du port mardi, déjà très attendu à l'été.", False),
+        # Three CJK characters among ten letters reach the share; two do not.
+        ("東京都 abcdefg", True),
+        ("東京 abcdefgh", False),
+        ("", False),
+    ],
+)
+def test_cjk_pages_are_told_by_their_share_of_cjk_characters(text: str, expected: bool) -> None:
+    from archiver.clean.html import is_cjk
+
+    assert is_cjk(text) is expected
+
+
+def test_trafilatura_options_are_shared_but_never_keep_a_pages_url() -> None:
+    from archiver.clean.html import _extractor, _trafilatura, load_tree
+
+    html = (
+        "<html><body><article><h1>Port budget</h1>"
+        + "<p>The council approved the harbour budget on Tuesday after a long debate.</p>" * 4
+        + "</article></body></html>"
+    )
+    text = _trafilatura(load_tree(html), "https://news.example/port-budget")
+    assert "harbour budget" in text
+    assert _extractor(False, False) is _extractor(False, False)  # built once per process
+    assert _extractor(False, False).url is None and _extractor(False, False).source is None
