@@ -857,8 +857,13 @@ DATED_BYLINE_RE = re.compile(
     re.IGNORECASE,
 )
 
-MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
+
+def _month_numbers(rows: tuple[str, ...]) -> dict[str, int]:
+    """{name: month number} from one row of space-separated names per month, January first."""
+    return {name: number for number, row in enumerate(rows, start=1) for name in row.split()}
+
+
+MONTHS: dict[str, int] = _month_numbers(
     (
         "january jan januar janvier enero gennaio januari janeiro jänner janv ene genn",
         "february feb februar février fevrier febrero febbraio februari fevereiro févr fevr",
@@ -872,32 +877,28 @@ for _number, _names in enumerate(
         "october oct oktober octobre octubre ottobre outubro okt",
         "november nov novembre noviembre novembro",
         "december dec dezember décembre decembre diciembre dicembre december dezembro dez déc dic",
-    ),
-    start=1,
-):
-    for _name in _names.split():
-        MONTHS[_name] = _number
+    )
+)
 
 # Month names that only dates read (not the byline rules, where some are given names, such
 # as Polish "maja"): Polish, Czech, Russian and Ukrainian in the nominative and the genitive
 # that dates use ("16 marca 2021", "15 августа 2016"), Scandinavian and Turkish.
-DATE_MONTHS: dict[str, int] = dict(MONTHS)
-for _number, _names in enumerate(
-    (
-        "styczeń stycznia leden ledna январь января січень січня januar ocak",
-        "luty lutego únor února февраль февраля лютий лютого februar şubat",
-        "marzec marca březen března март марта березень березня marts mart",
-        "kwiecień kwietnia duben dubna апрель апреля квітень квітня nisan",
-        "maj maja květen května май мая травень травня mayıs",
-        "czerwiec czerwca červen června июнь июня червень червня haziran",
-        "lipiec lipca červenec července июль июля липень липня temmuz",
-        "sierpień sierpnia srpen srpna август августа серпень серпня augusti ağustos",
-        "wrzesień września září сентябрь сентября вересень вересня eylül",
-        "październik października říjen října октябрь октября жовтень жовтня ekim",
-        "listopad listopada listopadu ноябрь ноября листопад листопада kasım",
-        "grudzień grudnia prosinec prosince декабрь декабря грудень грудня desember aralık",
+DATE_MONTHS: dict[str, int] = {
+    **_month_numbers(
+        (
+            "styczeń stycznia leden ledna январь января січень січня januar ocak",
+            "luty lutego únor února февраль февраля лютий лютого februar şubat",
+            "marzec marca březen března март марта березень березня marts mart",
+            "kwiecień kwietnia duben dubna апрель апреля квітень квітня nisan",
+            "maj maja květen května май мая травень травня mayıs",
+            "czerwiec czerwca červen června июнь июня червень червня haziran",
+            "lipiec lipca červenec července июль июля липень липня temmuz",
+            "sierpień sierpnia srpen srpna август августа серпень серпня augusti ağustos",
+            "wrzesień września září сентябрь сентября вересень вересня eylül",
+            "październik października říjen října октябрь октября жовтень жовтня ekim",
+            "listopad listopada listopadu ноябрь ноября листопад листопада kasım",
+            "grudzień grudnia prosinec prosince декабрь декабря грудень грудня desember aralık",
+        )
     ),
-    start=1,
-):
-    for _name in _names.split():
-        DATE_MONTHS.setdefault(_name, _number)
+    **MONTHS,
+}

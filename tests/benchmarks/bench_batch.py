@@ -174,18 +174,18 @@ def settle() -> None:
     time.sleep(0.5)
 
 
-# CPU seconds (user, system) of every process each timed run started, in run order.
-CPU: list[tuple[float, float]] = []
-
-
-def timed(command: list[str], **kwargs: object) -> float:
+def timed(
+    command: list[str], cpu: list[tuple[float, float]] | None = None, **kwargs: object
+) -> float:
+    """Wall seconds of ``command``; its processes' (user, system) CPU seconds go to ``cpu``."""
     settle()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True, **kwargs)  # type: ignore[call-overload]
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    CPU.append((after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime))
+    if cpu is not None:
+        cpu.append((after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime))
     if result.returncode != 0:
         sys.exit(f"failed: {' '.join(command)}\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
     return elapsed
@@ -264,8 +264,7 @@ def main() -> None:
                 command = [*archiver, "batch", str(items), "-o", str(out), "--jobs", "2"]
             else:
                 command = make_archive(out)
-            times[name].append(timed(command, env=env))
-            cpu[name].append(CPU[-1])
+            times[name].append(timed(command, cpu[name], env=env))
         # Earlier rounds' bags stay until the end: on ext4, creating files soon after
         # deleting many is slow (the inode allocator skips inodes freed in the last minutes:
         # `recently_deleted` in perf), and the run after a removal paid for it.
