@@ -43,6 +43,30 @@ def test_rule_owner_of_a_personal_domain_is_the_author() -> None:
     assert clean_authors(["Ravi Kessler"], reject={"kessler"}, shown=True) == ["Ravi Kessler"]
 
 
+POST = "<article><h1>Herbstwanderung</h1><p>Wir gingen am Sonntag auf den Berg.</p></article>"
+
+
+@pytest.mark.parametrize(
+    ("footer", "url", "expected"),
+    [
+        # The page shows the name its address spells, without a byline: the owner wrote it.
+        ("<footer>Günter Pilger</footer>", "https://guenter-pilger.example/p", ["Günter Pilger"]),
+        ("<footer>Jana Roth</footer>", "https://janaroth.wordpress.com/p", ["Jana Roth"]),
+        # Text after a script (its tail) is the page's; the script's own text is not.
+        ("<div><script>x()</script>Jana Roth</div>", "https://janaroth.example/p", ["Jana Roth"]),
+        ("<script>var owner = 'Jana Roth';</script>", "https://janaroth.example/p", []),
+        # Hidden text, a brand without a given name, and another domain name no one.
+        ("<div hidden>Jana Roth</div>", "https://janaroth.example/p", []),
+        ("<footer>Berg Werke</footer>", "https://bergwerke.example/p", []),
+        ("<footer>Jana Roth</footer>", "https://wanderblog.example/p", []),
+    ],
+)
+def test_rule_owner_of_a_personal_domain_shown_on_the_page(
+    footer: str, url: str, expected: list[str]
+) -> None:
+    assert authors(POST + footer, url=url) == expected
+
+
 def test_rule_site_name_written_as_a_domain_is_compared_without_it() -> None:
     # "LaVoz.example" (og:site_name) and the byline "La Voz" name the same site.
     head = '<meta property="og:site_name" content="LaVoz.ex">'
