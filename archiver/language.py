@@ -109,6 +109,45 @@ def _stopword_languages() -> dict[str, tuple[str, ...]]:
 
 _STOPWORD_LANGUAGES = _stopword_languages()
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+# The same words in text lower-cased by _LOWER_LETTERS (letters only, everything else blank).
+_LOWERED_WORD = re.compile(r"[^ '’]+(?:['’][^ '’]+)?")
+
+
+def _lower_letters_table() -> bytes:
+    """windows-1252 bytes: a letter -> its lower case, an apostrophe kept, the rest a space.
+
+    Every letter of windows-1252 has its lower case in windows-1252 (one character).
+    """
+    table = bytearray(b" " * 256)
+    for byte in range(256):
+        char = bytes([byte]).decode("cp1252", "ignore")
+        if char in ("'", "’"):
+            table[byte] = byte
+        elif char and _WORD.fullmatch(char):
+            table[byte] = char.lower().encode("cp1252")[0]
+    return bytes(table)
+
+
+_LOWER_LETTERS = _lower_letters_table()
+
+
+def _lowered_words(text: str) -> list[str]:
+    """``_WORD``'s matches in ``text``, lower-cased.
+
+    Text in windows-1252's repertoire (most Latin-script text) is lower-cased and blanked
+    in one ``bytes.translate``; then the words are its space-separated runs (a simple
+    pattern only where apostrophes join words): twice as fast as the Unicode classes.
+    """
+    try:
+        encoded = text.encode("ascii" if text.isascii() else "cp1252")
+    except UnicodeEncodeError:
+        return [word.lower() for word in _WORD.findall(text)]
+    lowered = encoded.translate(_LOWER_LETTERS).decode("cp1252")
+    if "'" in lowered or "’" in lowered:
+        return _LOWERED_WORD.findall(lowered)
+    return lowered.split()
+
+
 MIN_LETTERS = 20
 MIN_WORDS = 6
 
@@ -187,10 +226,10 @@ def _cyrillic_language(text: str) -> str:
 
 
 def _latin_language(text: str) -> str | None:
-    words = _WORD.findall(text)
+    words = _lowered_words(text)
     if len(words) < MIN_WORDS:
         return None
-    frequencies = Counter(map(str.lower, words))
+    frequencies = Counter(words)
     # Each distinct word looks up the languages it is a stopword of (one dict lookup),
     # instead of every language looking up each of its stopwords.
     scores = dict.fromkeys(STOPWORDS, 0)

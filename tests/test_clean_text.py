@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -468,3 +469,67 @@ def test_a_sentence_ends_at_its_last_punctuation_whatever_spaces_follow() -> Non
     for text in samples:
         assert _ends_sentence(text) == bool(reference.search(text)), repr(text)
     assert _ends_sentence("It rained.\u3000") and not _ends_sentence("a.b")
+
+
+# --- word counts: a fast path that must count exactly what the token regex matches ------------
+
+
+def _regex_words(text: str) -> float:
+    """The reference: ``_TOKEN`` matches, CJK characters (blanked first) half a word each."""
+    from archiver.clean.text import _CJK, _TOKEN
+
+    return len(_TOKEN.findall(_CJK.sub(" ", text))) + len(_CJK.findall(text)) / 2
+
+
+def test_each_character_has_the_class_the_regex_gives_it() -> None:
+    import re
+    import sys
+
+    from archiver.clean.text import _CJK, _CP1252_TOKEN_CLASSES, _TokenClasses
+
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    digit, letter = re.compile(r"\d"), re.compile(r"[^\W\d_]")
+    expected = "".join(
+        "c"
+        if _CJK.match(char)
+        else "0"
+        if digit.match(char)
+        else "a"
+        if letter.match(char)
+        else " "
+        for char in every
+    )
+    classes = every.translate(_TokenClasses())
+    assert classes == expected
+    for byte in range(256):  # the windows-1252 byte table agrees (undefined bytes: never met)
+        char = bytes([byte]).decode("cp1252", "ignore")
+        if char:
+            assert (
+                chr(_CP1252_TOKEN_CLASSES[byte])
+                == expected[ord(char) - (ord(char) > 0xDFFF) * 0x800]
+            )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "The council's 2024 budget: 40m (a1b2, x__y) 12abc",
+        "Café déjà-vu — “naïve” résumé €40 Ærø",
+        "정부는 화요일 2024년 발표에서 ABC회견",
+        "政府は、火曜日に発表した「港湾予算」１２３件 (ver2.0)",
+        "Москва 2024: ж1ж Ωmega ²½ ٣٤",
+    ],
+)
+def test_word_counts_equal_the_token_regex(text: str) -> None:
+    from archiver.clean.text import _words
+
+    assert _words(text) == _regex_words(text)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="ab_ 0.9Z\t-'한국日本ーカ、。é²½٣０Ａ“”€Šжω\u0081", max_size=30))
+def test_word_counts_equal_the_token_regex_on_any_mix(text: str) -> None:
+    from archiver.clean.text import _words
+
+    assert _words(text) == _regex_words(text)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archiver.language import detect_language
 
@@ -95,3 +97,33 @@ def test_scripts_with_as_many_letters_go_to_the_one_met_first() -> None:
 
 def test_stopwords_are_counted_whatever_their_case() -> None:
     assert detect_language("DER Die UND das IST nicht EIN eine ZU den VON mit") == "de"
+
+
+def _regex_words(text: str) -> list[str]:
+    from archiver.language import _WORD
+
+    return [word.lower() for word in _WORD.findall(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council's budget — “rock'n'roll” isn't 'quoted' x''y dogs' 40m",
+        "Ærø façade ÉLAN Œuvre ŠKODA Ÿ µ ª º ß 3x4 snake_case",
+        "Der Bürgermeister sagte am Dienstag, dass die Straße gesperrt bleibt.",
+        "Warszawa: się, żółć — “cudzysłów” (not windows-1252)",
+        "",
+    ],
+)
+def test_lowered_words_are_the_word_patterns_matches(text: str) -> None:
+    from archiver.language import _lowered_words
+
+    assert _lowered_words(text) == _regex_words(text)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="aB 'x’É1_.-ßŸŠœž\u0081żΩ", max_size=30))
+def test_lowered_words_equal_the_word_pattern_on_any_mix(text: str) -> None:
+    from archiver.language import _lowered_words
+
+    assert _lowered_words(text) == _regex_words(text)

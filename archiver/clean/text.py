@@ -97,12 +97,57 @@ def _ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in _SENTENCE_END_CHARS
 
 
+class _TokenClasses(dict):  # type: ignore[type-arg]
+    """A ``str.translate`` table giving each character its class for counting ``_TOKEN``s:
+    "c" a CJK character (``_CJK``), "0" a digit (``\\d``: ``str.isdecimal``), "a" a letter
+    (``[^\\W\\d_]``: any other ``str.isalnum`` character, as re's Unicode classes define
+    them), " " anything else. Filled in as characters are met, up to a bounded size."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if _CJK.match(char):
+            value = "c"
+        elif char.isdecimal():
+            value = "0"
+        elif char.isalnum():
+            value = "a"
+        else:
+            value = " "
+        if len(self) < _TOKEN_CLASSES_MAX:
+            self[code] = value
+        return value
+
+
+_TOKEN_CLASSES_MAX = 1 << 16
+_TOKEN_CLASSES = _TokenClasses()
+# The same classes by byte of windows-1252 (ASCII included): most Latin-script text encodes
+# in it, and bytes.translate classifies a whole line at C speed (a str.translate through a
+# table is a lookup per character, slower than the regex engine).
+_CP1252_TOKEN_CLASSES = bytes(
+    ord(_TokenClasses().__missing__(ord(char)))
+    if (char := bytes([byte]).decode("cp1252", "ignore"))
+    else 32
+    for byte in range(256)
+)
+
+
+def _token_runs(classes: bytes) -> int:
+    """Tokens in a string of classes (see ``_TokenClasses``) without CJK: each run of
+    letters and each run of digits is one (``_TOKEN`` matches exactly those runs)."""
+    marked = b" " + classes
+    return marked.count(b" a") + marked.count(b" 0") + marked.count(b"a0") + marked.count(b"0a")
+
+
 def _words(text: str) -> float:
-    if text.isascii():  # no CJK character
-        return float(len(_TOKEN.findall(text)))
-    cjk = len(_CJK.findall(text))
-    latin = len(_TOKEN.findall(_CJK.sub(" ", text))) if cjk else len(_TOKEN.findall(text))
-    return latin + cjk / 2
+    """``_TOKEN`` matches in ``text``, each CJK character counting as half a word: what
+    ``len(_TOKEN.findall(...))`` counts, three to six times faster than the regex engine."""
+    try:
+        encoded = text.encode("ascii" if text.isascii() else "cp1252")
+    except UnicodeEncodeError:  # outside windows-1252: CJK, Cyrillic, Greek ...
+        classes = text.translate(_TOKEN_CLASSES).encode("ascii")
+        cjk = classes.count(b"c")
+        return _token_runs(classes.replace(b"c", b" ") if cjk else classes) + cjk / 2
+    return float(_token_runs(encoded.translate(_CP1252_TOKEN_CLASSES)))
 
 
 def _is_prose(line: _Line) -> bool:
