@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from archiver.clean.flat import flat_text
@@ -370,6 +372,83 @@ def test_each_rule_matches_exactly_where_its_branches_do() -> None:
             assert any(p.search(sample) for p in parts) == expected, (name, sample)
 
 
+@pytest.mark.parametrize(
+    ("pattern", "required"),
+    [
+        ("newsletter", ("newsletter",)),
+        (r"sign(ing)? up\b", ("sign",)),
+        (r"\b\d+\s*(min|minutes?)\.?\s*(read|lesezeit)\b", ("lesezeit", "read")),
+        # Optional parts and character classes promise nothing; the rest still does.
+        (r"(externe[rn]?)? inhalte?\b.{0,40}laden", (" inhalt",)),
+        (r"suscr[ií]b", ("suscr",)),
+        (r"^\s*(©|\(c\)|copyright\b)", ("(c)", "copyright", "©")),
+        # A string holding another is redundant: "mins" holds "min".
+        (r"(min|mins)x", ("min",)),
+        # Nothing every match must hold.
+        (r"\d+|\s", None),
+        (r"(a|\d)", None),
+        (r"(?:abc)?", None),
+        # Letter case is not known in advance: no gate.
+        (r"(?i)newsletter", None),
+        (r"(?i:news)letter", ("letter",)),
+    ],
+)
+def test_required_literals_are_what_every_match_must_contain(
+    pattern: str, required: tuple[str, ...] | None
+) -> None:
+    from archiver.clean.html import required_literals
+
+    assert required_literals(re.compile(pattern)) == required
+
+
+@pytest.mark.parametrize(
+    ("pattern", "skips"),
+    [("newsletter", True), ("^(a|b)x", True), (r"\bsupport", False), ("(our|notre) x", False)],
+)
+def test_only_rules_the_engine_tries_everywhere_are_gated(pattern: str, skips: bool) -> None:
+    from archiver.clean.html import _engine_skips_ahead
+
+    assert _engine_skips_ahead(re.compile(pattern)) is skips
+
+
+def _ungated_paragraph_rule(paragraph: str) -> str | None:
+    from archiver.clean.html import _PARAGRAPH_RULES, PARAGRAPH_RULE_MAX_CHARS
+
+    if len(paragraph) > PARAGRAPH_RULE_MAX_CHARS:
+        return None
+    lowered = paragraph.lower()
+    for name, branches in _PARAGRAPH_RULES:
+        if any(branch.search(lowered) for branch, _required in branches):
+            return name
+    return None
+
+
+def test_paragraph_rules_gates_never_change_a_verdict() -> None:
+    from archiver.clean.html import _PARAGRAPH_RULES
+
+    assert any(required for _, branches in _PARAGRAPH_RULES for _, required in branches)
+    samples = [p for examples in PARAGRAPH_EXAMPLES.values() for p in examples]
+    samples += [w for sample in list(samples) for w in sample.split()]
+    samples += [" ".join(pair) for pair in zip(samples, reversed(samples), strict=True)]
+    for sample in samples:
+        assert paragraph_rule(sample) == _ungated_paragraph_rule(sample), sample
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [w for examples in PARAGRAPH_EXAMPLES.values() for p in examples for w in p.split()]
+            + ["5", "min", "read", "©", "(c)", " ", "youtube", "unser", "x", "ı", "İ"]
+        ),
+        max_size=8,
+    )
+)
+def test_paragraph_rules_gates_never_change_a_verdict_on_any_mix(words: list[str]) -> None:
+    paragraph = " ".join(words)
+    assert paragraph_rule(paragraph) == _ungated_paragraph_rule(paragraph)
+
+
 # ----------------------------------------------------------------- link lists
 
 
@@ -430,6 +509,10 @@ def test_paragraph_rules_ignore_case() -> None:
         # Three CJK characters among ten letters reach the share; two do not.
         ("東京都 abcdefg", True),
         ("東京 abcdefgh", False),
+        # Counted one by one, wherever they stand: runs of one, of two, next to a kana.
+        ("東a京b都cdefg", True),
+        ("東a京bcdefgh", False),
+        ("ab東京cdeのf", True),
         ("", False),
     ],
 )

@@ -455,6 +455,29 @@ def test_prefilter_never_changes_a_verdict(pieces: list[str]) -> None:
     _same(" | ".join(pieces))
 
 
+def test_each_line_length_gets_the_keywords_of_every_rule_that_admits_it() -> None:
+    from archiver.clean.rules import _LINE_RULES, _line_gate
+
+    keyword_rules = [rule for rule in _LINE_RULES if rule.keywords]
+    assert keyword_rules
+    for rule in keyword_rules:
+        for size in (1, rule.max_len - 1, rule.max_len):  # up to its bound, inclusive
+            gate = _line_gate(size)
+            assert gate is not None
+            for keyword in rule.keywords:
+                assert gate.search(keyword), (rule.name, size, keyword)
+    assert _line_gate(max(rule.max_len for rule in keyword_rules) + 1) is None
+
+
+def test_a_line_as_long_as_a_keyword_rule_allows_still_matches_it() -> None:
+    # newsletter_heading admits 60 characters: a line of exactly 60 is still checked.
+    line = "Newsletter " + "x" * 49
+    rule = next(r for r in rules_module._LINE_RULES if r.name == "newsletter_heading")
+    assert len(line) == rule.max_len
+    _same(line)
+    _same("Subscribe to our newsletter".ljust(rule.max_len, "!"))
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.characters(blacklist_categories=("Cs",)), st.characters(blacklist_categories=("Cs",)))
 def test_fold_equates_what_the_regex_engine_equates_ignoring_case(a: str, b: str) -> None:

@@ -280,6 +280,76 @@ def top_level_branches(pattern: str) -> list[str]:
     return branches
 
 
+def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` contains, or None when the pattern
+    promises none (case-insensitive, or no literal text that every match must hold).
+
+    Read off the regex parser's tree: a run of literal characters is required where it
+    stands outside optional parts; an alternation requires one of its alternatives' own
+    requirements. Of the requirements of a sequence the one with the longest shortest
+    string is taken (the rarest in text). ``any(s in text for s in ...)`` being false proves
+    that ``pattern.search(text)`` finds nothing.
+    """
+    from re import _constants as sre
+    from re import _parser
+
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        found = _required(_parser.parse(pattern.pattern, pattern.flags), sre)
+    except Exception:  # an unfamiliar parse tree (another Python): no gate, same verdicts
+        return None
+    if not found:
+        return None
+    return tuple(sorted(s for s in found if not any(o != s and o in s for o in found)))
+
+
+def _required(items: Any, sre: Any) -> set[str] | None:
+    options: list[set[str]] = []
+    run: list[str] = []
+    for op, value in items:
+        if op is sre.LITERAL:
+            run.append(chr(value))
+            continue
+        if run:
+            options.append({"".join(run)})
+            run = []
+        found: set[str] | None = None
+        if op is sre.SUBPATTERN:
+            _group, add_flags, _del_flags, sub = value
+            found = None if add_flags & sre.SRE_FLAG_IGNORECASE else _required(sub, sre)
+        elif op is sre.BRANCH:
+            alternatives = [_required(sub, sre) for sub in value[1]]
+            if all(alternatives):
+                found = set().union(*alternatives)  # type: ignore[arg-type]
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, _high, sub = value
+            found = _required(sub, sre) if low >= 1 else None
+        elif op is sre.ATOMIC_GROUP:
+            found = _required(value, sre)
+        if found:
+            options.append(found)
+    if run:
+        options.append({"".join(run)})
+    return max(options, key=lambda strings: min(map(len, strings)), default=None)
+
+
+def _engine_skips_ahead(pattern: re.Pattern[str]) -> bool:
+    """Whether the regex engine finds where a match may start by itself: the pattern starts
+    with a literal character (searched for in C) or with "^" (tried at the start only)."""
+    from re import _constants as sre
+    from re import _parser
+
+    try:
+        items = list(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:
+        return True
+    if not items:
+        return True
+    op, value = items[0]
+    return op is sre.LITERAL or (op is sre.AT and value is sre.AT_BEGINNING)
+
+
 # The rules are written in lower case and matched against the lower-cased paragraph:
 # re.IGNORECASE would switch off the regex engine's first-character skip, and this check
 # runs on every extracted paragraph (measured: 38 % cheaper on 100,000 real paragraphs).
@@ -287,8 +357,19 @@ def top_level_branches(pattern: str) -> list[str]:
 # does, and an alternative that starts with a word or "^" lets the engine skip ahead, where
 # the whole alternation tried every branch at every position (37 % cheaper on 38,000 real
 # paragraphs, same verdicts).
+# An alternative that starts with neither (a "\\b", a group of words) is tried at every
+# position: it is gated by the strings one of which any match must contain
+# (``required_literals``), so that a few substring tests rule most paragraphs out. Gating
+# the others too costs more than it saves. The rules run 35-45 % faster on 34,000 real
+# paragraphs, same verdicts.
 _PARAGRAPH_RULES = tuple(
-    (name, tuple(re.compile(branch) for branch in top_level_branches(rx)))
+    (
+        name,
+        tuple(
+            (compiled, None if _engine_skips_ahead(compiled) else required_literals(compiled))
+            for compiled in map(re.compile, top_level_branches(rx))
+        ),
+    )
     for name, rx in PARAGRAPH_RULES
 )
 
@@ -483,7 +564,13 @@ def paragraph_rule(paragraph: str) -> str | None:
         return None
     lowered = paragraph.lower()
     for name, branches in _PARAGRAPH_RULES:
-        for branch in branches:
+        for branch, required in branches:
+            if required:
+                for piece in required:
+                    if piece in lowered:
+                        break
+                else:  # none of the strings every match holds: no match
+                    continue
             if branch.search(lowered):
                 return name
     return None
@@ -513,6 +600,7 @@ def load_tree(html: str) -> HtmlElement | None:
 CJK_MIN_EXTRACTED_SIZE = 80
 CJK_SHARE = 0.3
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CJK_RUN_RE = re.compile(_CJK_RE.pattern + "+")
 
 
 @lru_cache(maxsize=2)
@@ -539,7 +627,8 @@ def is_cjk(text: str) -> bool:
     # CJK characters are a part of the non-ASCII ones, which are counted in C.
     if not sample or len(sample) - len(sample.encode("ascii", "ignore")) < needed:
         return False
-    return len(_CJK_RE.findall(sample)) >= needed
+    # Removing runs, not single characters: ten times faster than a match per character.
+    return len(sample) - len(_CJK_RUN_RE.sub("", sample)) >= needed
 
 
 def _trafilatura(

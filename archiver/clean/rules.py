@@ -20,6 +20,7 @@ Russian. Every regex is compiled once, at import.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -1733,24 +1734,48 @@ def _match_line(line: str, prefilter: bool = True, folded: str | None = None) ->
         return None
     started, with_keywords = _candidates(line[:1])
     rules = started
-    if size <= _KEYWORD_RULES_MAX_LEN:
+    gate = _line_gate(size)
+    if gate is not None:
         if folded is None:
             folded = _fold(line)
-        if _LINE_GATE is not None and _LINE_GATE.search(folded):
+        if gate.search(folded):
             rules = with_keywords
     for rule in rules:
         if size > rule.max_len:
             continue
-        if rule.keywords and not any(keyword in folded for keyword in rule.keywords):
-            continue
+        if rule.keywords:
+            for keyword in rule.keywords:
+                if keyword in folded:  # type: ignore[operator]
+                    break
+            else:  # none of its keywords: this rule cannot match
+                continue
         if match := rule.pattern.fullmatch(line):
             return Verdict(None, rule, _fields(match))
     return None
 
 
 _LINE_RULES_MAX_LEN = max(rule.max_len for rule in _LINE_RULES)
-_KEYWORD_RULES_MAX_LEN = max((rule.max_len for rule in _LINE_RULES if rule.keywords), default=0)
-_LINE_GATE = _gate(keyword for rule in _LINE_RULES for keyword in rule.keywords)
+# One keyword gate per length bound of the keyword rules: a line is only checked for the
+# keywords of the rules long enough for it (a long paragraph for a rule or two, a short line
+# for all of them), so the gate is smaller and rules more lines out.
+_GATE_BOUNDS = sorted({rule.max_len for rule in _LINE_RULES if rule.keywords})
+_LINE_GATES: dict[int, re.Pattern[str] | None] = {}
+
+
+def _line_gate(size: int) -> re.Pattern[str] | None:
+    """The gate for the keyword rules whose length bound admits a line of ``size``
+    characters (None when there are none); each gate is built on first use."""
+    index = bisect.bisect_left(_GATE_BOUNDS, size)
+    if index == len(_GATE_BOUNDS):
+        return None
+    bound = _GATE_BOUNDS[index]
+    if bound not in _LINE_GATES:
+        _LINE_GATES[bound] = _gate(
+            keyword for rule in _LINE_RULES if rule.max_len >= bound for keyword in rule.keywords
+        )
+    return _LINE_GATES[bound]
+
+
 _FRAGMENT_GATE = (  # rules out every fragment rule at once, when each has keywords
     _gate(keyword for rule in _FRAGMENT_RULES for keyword in rule.keywords)
     if all(rule.keywords for rule in _FRAGMENT_RULES)
@@ -1826,8 +1851,12 @@ def _trim_fragment(
         return None
     reversed_text = ""
     for rule in _FRAGMENT_RULES:
-        if prefilter and rule.keywords and not any(k in folded for k in rule.keywords):
-            continue
+        if prefilter and rule.keywords:
+            for keyword in rule.keywords:
+                if keyword in folded:
+                    break
+            else:  # none of its keywords: this rule cannot match
+                continue
         if prefilter and rule.tail and len(text) > 4 * rule.tail:
             # Every match of this rule ends the line and holds at most ``tail`` non-space
             # characters, so the leftmost one starts after the (tail + 1)-th last of them.
