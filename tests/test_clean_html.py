@@ -373,35 +373,6 @@ def test_each_rule_matches_exactly_where_its_branches_do() -> None:
 
 
 @pytest.mark.parametrize(
-    ("pattern", "required"),
-    [
-        ("newsletter", ("newsletter",)),
-        (r"sign(ing)? up\b", ("sign",)),
-        (r"\b\d+\s*(min|minutes?)\.?\s*(read|lesezeit)\b", ("lesezeit", "read")),
-        # Optional parts and character classes promise nothing; the rest still does.
-        (r"(externe[rn]?)? inhalte?\b.{0,40}laden", (" inhalt",)),
-        (r"suscr[ií]b", ("suscr",)),
-        (r"^\s*(©|\(c\)|copyright\b)", ("(c)", "copyright", "©")),
-        # A string holding another is redundant: "mins" holds "min".
-        (r"(min|mins)x", ("min",)),
-        # Nothing every match must hold.
-        (r"\d+|\s", None),
-        (r"(a|\d)", None),
-        (r"(?:abc)?", None),
-        # Letter case is not known in advance: no gate.
-        (r"(?i)newsletter", None),
-        (r"(?i:news)letter", ("letter",)),
-    ],
-)
-def test_required_literals_are_what_every_match_must_contain(
-    pattern: str, required: tuple[str, ...] | None
-) -> None:
-    from archiver.clean.html import required_literals
-
-    assert required_literals(re.compile(pattern)) == required
-
-
-@pytest.mark.parametrize(
     ("pattern", "skips"),
     [("newsletter", True), ("^(a|b)x", True), (r"\bsupport", False), ("(our|notre) x", False)],
 )
