@@ -133,8 +133,12 @@ META_URL: tuple[str, ...] = ("og:url",)
 ARTICLE_ROOT_XPATHS: tuple[str, ...] = (
     "//article[.//h1]",
     "//*[@itemprop='articleBody']/..",
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')]",
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' type-post ')]",
+    # The plain contains() first: a cheap test that rules out almost every element before
+    # the whole-word test (which implies it) builds a string for each.
+    "//*[contains(@class, 'hentry')]"
+    "[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')]",
+    "//*[contains(@class, 'type-post')]"
+    "[contains(concat(' ', normalize-space(@class), ' '), ' type-post ')]",
     "//article",
     "//main",
     "//*[@role='main']",

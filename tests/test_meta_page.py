@@ -161,3 +161,14 @@ def test_a_post_marked_by_its_cms_id_holding_most_prose_is_the_post() -> None:
     )
     assert in_scope(_by_class(page, "postmetadata"), page, page.tree)
     assert not in_scope(_by_class(page, "links"), page, page.tree)
+
+
+def test_the_posts_root_is_found_by_whole_class_words_only() -> None:
+    # "hentry" must be a word of the class (any whitespace around it), not part of one.
+    page = _page(
+        '<div class="hentry-like"><p>Teaser</p></div>'
+        '<div class="post\n\thentry  x"><h1>Headline</h1><p>Body</p></div>'
+    )
+    assert page.root.get("class") == "post\n\thentry  x"
+    page = _page('<div class="xtype-posts"><h1>H</h1></div><div class="type-post"><h1>T</h1></div>')
+    assert page.root.get("class") == "type-post"
