@@ -15,7 +15,8 @@ in a table, with a kind saying how it applies to one line:
 Named groups in a pattern carry metadata out of the residue: ``authors``, ``categories``,
 ``tags``, ``date``, ``source``, ``source_url``. The phrases are WordPress's own strings (and
 common theme strings) in English, Korean, Japanese, Chinese, German, French, Spanish and
-Russian. Every regex is compiled once, at import.
+Russian. Every regex is compiled once per process: at import, the keyword gates per line
+length on first use.
 """
 
 from __future__ import annotations
