@@ -172,3 +172,30 @@ def test_the_posts_root_is_found_by_whole_class_words_only() -> None:
     assert page.root.get("class") == "post\n\thentry  x"
     page = _page('<div class="xtype-posts"><h1>H</h1></div><div class="type-post"><h1>T</h1></div>')
     assert page.root.get("class") == "type-post"
+
+
+def test_the_readers_text_leaves_out_hidden_elements_and_scripts_only() -> None:
+    from archiver.meta_page import reader_text
+
+    page = _page(
+        "<p>Shown <b>bold</b> tail</p>"
+        '<div style="display: none">Secret <span>login <i>jdoe</i></span> x</div> after hidden'
+        "<div hidden><p>also secret</p></div>"
+        '<div><span style="visibility:hidden">inner secret</span>kept tail</div>'
+        '<section style="color: red">Styled but shown<div hidden></div>end</section>'
+        "<script>var x = 1;</script> after script"
+        '<ul><li>One</li><li style="DISPLAY : NONE">Two</li><li>Three</li></ul>'
+    )
+    text = reader_text(page)
+    for shown in ("shown bold tail", "after hidden", "kept tail", "styled but shown", "one three"):
+        assert shown in text
+    for secret in ("secret", "jdoe", "var x", "two"):
+        assert secret not in text
+
+
+def test_a_hidden_body_shows_nothing_but_what_follows_it() -> None:
+    from archiver.meta_page import reader_text
+
+    page = parse_page("<html><body hidden><p>Nothing here</p></body></html>")
+    assert page is not None
+    assert reader_text(page) == ""
