@@ -2,14 +2,41 @@
 
 A rule's regex run on every paragraph costs more than a substring test that rules most
 paragraphs out. ``required_literals`` gives the strings one of which every match of a
-pattern contains: when none of them is in a text, the pattern cannot match it, so the
-verdicts with the gate are those without (tests check both ways).
+pattern contains: when none of them is in a text (``holds_any``), the pattern cannot match
+it, so the verdicts with the gate are those without (tests check both ways).
+``engine_skips_ahead`` tells the patterns that need no gate.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
+
+
+def holds_any(text: str, pieces: Iterable[str]) -> bool:
+    """Whether one of ``pieces`` occurs in ``text`` (a plain loop: cheaper than ``any()``
+    over a generator, which the rules' hot paths feel)."""
+    for piece in pieces:  # noqa: SIM110 (any() over a generator is slower here)
+        if piece in text:
+            return True
+    return False
+
+
+def engine_skips_ahead(pattern: re.Pattern[str]) -> bool:
+    """Whether the regex engine finds where a match may start by itself: the pattern starts
+    with a literal character (searched for in C) or with "^" (tried at the start only)."""
+    from re import _constants as sre
+    from re import _parser
+
+    try:
+        items = list(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # an unfamiliar parse tree (another Python): treat as fast, no gate
+        return True
+    if not items:
+        return True
+    op, value = items[0]
+    return op is sre.LITERAL or (op is sre.AT and value is sre.AT_BEGINNING)
 
 
 def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:

@@ -372,16 +372,6 @@ def test_each_rule_matches_exactly_where_its_branches_do() -> None:
             assert any(p.search(sample) for p in parts) == expected, (name, sample)
 
 
-@pytest.mark.parametrize(
-    ("pattern", "skips"),
-    [("newsletter", True), ("^(a|b)x", True), (r"\bsupport", False), ("(our|notre) x", False)],
-)
-def test_only_rules_the_engine_tries_everywhere_are_gated(pattern: str, skips: bool) -> None:
-    from archiver.clean.html import _engine_skips_ahead
-
-    assert _engine_skips_ahead(re.compile(pattern)) is skips
-
-
 def _ungated_paragraph_rule(paragraph: str) -> str | None:
     from archiver.clean.html import _PARAGRAPH_RULES, PARAGRAPH_RULE_MAX_CHARS
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from archiver.gates import required_literals
+from archiver.gates import engine_skips_ahead, required_literals
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,11 @@ def test_required_literals_are_what_every_match_must_contain(
     pattern: str, required: tuple[str, ...] | None
 ) -> None:
     assert required_literals(re.compile(pattern)) == required
+
+
+@pytest.mark.parametrize(
+    ("pattern", "skips"),
+    [("newsletter", True), ("^(a|b)x", True), (r"\bsupport", False), ("(our|notre) x", False)],
+)
+def test_only_rules_the_engine_tries_everywhere_are_gated(pattern: str, skips: bool) -> None:
+    assert engine_skips_ahead(re.compile(pattern)) is skips

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
+from ..gates import holds_any
 from ..model import Metadata
 
 # --------------------------------------------------------------------------- phrase tables
@@ -1744,12 +1745,8 @@ def _match_line(line: str, prefilter: bool = True, folded: str | None = None) ->
     for rule in rules:
         if size > rule.max_len:
             continue
-        if rule.keywords:
-            for keyword in rule.keywords:
-                if keyword in folded:  # type: ignore[operator]
-                    break
-            else:  # none of its keywords: this rule cannot match
-                continue
+        if rule.keywords and not holds_any(folded, rule.keywords):  # type: ignore[arg-type]
+            continue  # none of its keywords: this rule cannot match
         if match := rule.pattern.fullmatch(line):
             return Verdict(None, rule, _fields(match))
     return None
@@ -1852,12 +1849,8 @@ def _trim_fragment(
         return None
     reversed_text = ""
     for rule in _FRAGMENT_RULES:
-        if prefilter and rule.keywords:
-            for keyword in rule.keywords:
-                if keyword in folded:
-                    break
-            else:  # none of its keywords: this rule cannot match
-                continue
+        if prefilter and rule.keywords and not holds_any(folded, rule.keywords):
+            continue  # none of its keywords: this rule cannot match
         if prefilter and rule.tail and len(text) > 4 * rule.tail:
             # Every match of this rule ends the line and holds at most ``tail`` non-space
             # characters, so the leftmost one starts after the (tail + 1)-th last of them.

@@ -97,22 +97,23 @@ def _ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in _SENTENCE_END_CHARS
 
 
+def _token_class(char: str) -> str:
+    """A character's class for counting ``_TOKEN``s: "c" a CJK character (``_CJK``), "0" a
+    digit (``\\d``: ``str.isdecimal``), "a" a letter (``[^\\W\\d_]``: any other
+    ``str.isalnum`` character, as re's Unicode classes define them), " " anything else."""
+    if _CJK.match(char):
+        return "c"
+    if char.isdecimal():
+        return "0"
+    return "a" if char.isalnum() else " "
+
+
 class _TokenClasses(dict[int, str]):
-    """A ``str.translate`` table giving each character its class for counting ``_TOKEN``s:
-    "c" a CJK character (``_CJK``), "0" a digit (``\\d``: ``str.isdecimal``), "a" a letter
-    (``[^\\W\\d_]``: any other ``str.isalnum`` character, as re's Unicode classes define
-    them), " " anything else. Filled in as characters are met, up to a bounded size."""
+    """A ``str.translate`` table of ``_token_class``, filled in as characters are met, up to
+    a bounded size."""
 
     def __missing__(self, code: int) -> str:
-        char = chr(code)
-        if _CJK.match(char):
-            value = "c"
-        elif char.isdecimal():
-            value = "0"
-        elif char.isalnum():
-            value = "a"
-        else:
-            value = " "
+        value = _token_class(chr(code))
         if len(self) < _TOKEN_CLASSES_MAX:
             self[code] = value
         return value
@@ -124,9 +125,7 @@ _TOKEN_CLASSES = _TokenClasses()
 # in it, and bytes.translate classifies a whole line at C speed (a str.translate through a
 # table is a lookup per character, slower than the regex engine).
 _CP1252_TOKEN_CLASSES = bytes(
-    ord(_TokenClasses().__missing__(ord(char)))
-    if (char := bytes([byte]).decode("cp1252", "ignore"))
-    else 32
+    ord(_token_class(char)) if (char := bytes([byte]).decode("cp1252", "ignore")) else 32
     for byte in range(256)
 )
 
