@@ -32,7 +32,7 @@ lint: install
 EVAL_DATA ?= $(or $(ARCHIVER_EVAL_DATA),../shared/eval/trafilatura-evaldata)
 .PHONY: bench-extract bench-metadata bench-dumps bench-rules bench-verify bench-memory
 
-bench: bench-extract bench-dumps bench-rules bench-verify bench-batch bench-memory
+bench: bench-extract bench-dumps bench-rules bench-verify bench-batch bench-item-cpu bench-memory
 
 bench-extract: install
 	$(BIN)/python tests/benchmarks/bench_extract.py --dataset '$(EVAL_DATA)'
@@ -68,7 +68,7 @@ ARCHIVE_ODD := '*[][[:space:]:;\#%$$\\*?|()]*'
 ARCHIVE_FIND := find '$(ARCHIVE_INBOX)' -mindepth 1 -name '.*' -prune -o -type f
 ARCHIVE_NEEDS := $(if $(filter $(BIN)/archiver,$(ARCHIVER)),install)
 
-.PHONY: archive verify bench-batch
+.PHONY: archive verify bench-batch bench-item-cpu
 
 ifneq ($(filter archive,$(MAKECMDGOALS)),)
 # Decided by make alone (no Python): one stamp per input, dated like the input when packaged.
@@ -95,6 +95,10 @@ verify: $(ARCHIVE_NEEDS)
 
 bench-batch: install
 	$(BIN)/python tests/benchmarks/bench_batch.py
+
+# CPU per item in one process, archiver against the same baseline, interleaved item by item.
+bench-item-cpu: install
+	$(BIN)/python tests/benchmarks/bench_item_cpu.py
 
 # Long fuzzing of the bag readers and the HTML extractor (hypothesis; CI runs 25 examples).
 .PHONY: fuzz

@@ -116,16 +116,15 @@ def generate(folder: Path, count: int, seed: int = 5) -> None:
         path.write_bytes(text.encode(encoding, errors="replace"))
 
 
-BASELINE = r"""
+# The baseline's work for one item (also run item by item by bench_item_cpu.py).
+BASELINE_ITEM = r"""
 import hashlib, io, sys, time
 from pathlib import Path
 import bagit, trafilatura
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-items, out = Path(sys.argv[1]), Path(sys.argv[2])
-out.mkdir(parents=True, exist_ok=True)
-for path in sorted(items.iterdir()):
+def package(path, out):
     data = path.read_bytes()
     text = trafilatura.extract(data) or ""
     bag = out / path.stem
@@ -145,6 +144,15 @@ for path in sorted(items.iterdir()):
     (bag / "article.txt").write_text(text, encoding="utf-8")
     bagit.make_bag(str(bag), {"External-Identifier": uri}, checksums=["sha256"])
 """
+BASELINE = (
+    BASELINE_ITEM
+    + r"""
+items, out = Path(sys.argv[1]), Path(sys.argv[2])
+out.mkdir(parents=True, exist_ok=True)
+for path in sorted(items.iterdir()):
+    package(path, out)
+"""
+)
 
 
 # Diagnostic only: the same batch with durability switched off (no fsync, no syncfs).
