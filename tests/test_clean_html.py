@@ -495,3 +495,46 @@ def test_trafilatura_options_are_shared_but_never_keep_a_pages_url() -> None:
     assert "harbour budget" in text
     assert _extractor(False, False) is _extractor(False, False)  # built once per process
     assert _extractor(False, False).url is None and _extractor(False, False).source is None
+
+
+# load_tree parses as trafilatura's load_html does, with element classes looked up in C.
+LOAD_CASES = [
+    *(read(name) for name in ("news-site.html", "wp-classic.html", "wp-twentytwenty.html")),
+    # An XML declaration with an encoding: lxml refuses it in a str, so bytes are parsed.
+    '<?xml version="1.0" encoding="utf-8"?><html><body><p>Caf\u00e9 d\u00e9j\u00e0</p></body></html>',
+    '<html lang="en"/><body><p>A faulty self-closed html tag, repaired first.</p></body>',
+    "<!DOCTYPE html><html><body><form><label>Name</label><input value=x></form>"
+    "<!-- a comment --><?pi x?><p>Text &amp; more</p></body></html>",
+    "Just a line of plain text, not HTML at all.",
+    "<p>one block</p>",
+    "<div><p>two</p></div><p>blocks</p>",
+    "",
+]
+
+
+@pytest.mark.parametrize("html", LOAD_CASES)
+def test_load_tree_parses_as_trafilatura_does(html: str) -> None:
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    from archiver.clean.html import load_tree
+
+    ours, theirs = load_tree(html), load_html(html)
+    assert (ours is None) == (theirs is None)
+    if ours is not None:
+        assert etree.tostring(ours, encoding="unicode") == etree.tostring(
+            theirs, encoding="unicode"
+        )
+
+
+def test_load_tree_gives_every_element_the_plain_html_class() -> None:
+    # lxml.html's own lookup (a Python method run for every element object lxml builds)
+    # would make the form a FormElement and the input an InputElement.
+    from archiver.clean.html import load_tree
+
+    tree = load_tree(LOAD_CASES[5])
+    assert tree is not None
+    kinds = {element.tag: type(element) for element in tree.iter()}
+    assert {"form", "input", "label", "p"} <= kinds.keys()
+    assert set(kinds.values()) == {lxml_html.HtmlElement}
+    assert tree.find(".//p").text_content() == "Text & more"

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -511,16 +512,69 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def load_tree(html: str) -> HtmlElement | None:
-    """Parse decoded ``html`` as trafilatura does (comments dropped, faulty markup repaired);
-    None when it is not HTML. ``main_text`` and the metadata rules can share the tree."""
-    from trafilatura.utils import load_html
+    """Parse decoded ``html`` as trafilatura's ``load_html`` does (its parser settings:
+    comments dropped; faulty markup repaired; the same rejection of non-HTML), but with
+    ``html_parser``'s element classes; None when it is not HTML. ``main_text`` and the
+    metadata rules share the tree."""
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
 
     # lxml refuses strings with control characters; they carry no text.
     html = _CONTROL_RE.sub("", html)
+    parser = html_parser()
+    beginning = html[:50].lower()
+    dubious = is_dubious_html(beginning)
     try:
-        return load_html(html)
-    except Exception:  # lxml raises several types on hostile markup
+        html = repair_faulty_html(html, beginning)
+        tree, as_bytes = None, False
+        try:
+            tree = lxml.html.fromstring(html, parser=parser)
+        except ValueError:  # "Unicode strings with encoding declaration are not supported."
+            tree, as_bytes = _parse_bytes(html, parser), True
+        except Exception:  # lxml raises several types on hostile markup
+            pass
+        if (tree is None or len(tree) < 1) and not as_bytes:
+            tree = _parse_bytes(html, parser)
+    except Exception:
         return None
+    if tree is not None and dubious and len(tree) < 2:
+        return None  # not HTML: a single block of text
+    return tree
+
+
+def _parse_bytes(html: str, parser: Any) -> HtmlElement | None:
+    try:
+        return lxml.html.fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    except Exception:
+        return None
+
+
+@lru_cache(maxsize=1)
+def html_parser() -> Any:
+    """trafilatura's HTML parser settings (``trafilatura.utils.HTML_PARSER``) with lxml.html's
+    element classes chosen in C: every element an ``HtmlElement``.
+
+    lxml builds a Python object for an element each time code reaches it, asking the
+    parser's class lookup which class to use; lxml.html's lookup is a Python method
+    (it gives forms and inputs their own classes, which nothing here uses), called about
+    half a million times per hundred real pages by trafilatura and the metadata rules. The
+    C lookup makes the whole extraction about 12 % cheaper with the same output.
+    """
+    parser = lxml.html.HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+    )
+    parser.set_element_class_lookup(
+        etree.ElementDefaultClassLookup(
+            element=HtmlElement,
+            comment=lxml.html.HtmlComment,
+            pi=lxml.html.HtmlProcessingInstruction,
+            entity=lxml.html.HtmlEntity,
+        )
+    )
+    return parser
 
 
 # trafilatura's size thresholds count characters; Chinese, Japanese and Korean say as much in
