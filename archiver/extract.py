@@ -10,7 +10,7 @@ from __future__ import annotations
 import warnings as warnings_module
 from typing import Any
 
-from .model import Article, InputError, Metadata
+from .model import NO_TEXT, Article, InputError, Metadata
 from .sniff import BINARY_SNIFF_BYTES, refuse_binary, sniff_media_type
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -80,7 +80,7 @@ def extract(
 
         metadata.language = detect_language(body)
     if not body.strip():
-        notes.append("no article text found")
+        notes.append(NO_TEXT)
     return Article(text=body, metadata=metadata, encoding=encoding, warnings=notes)
 
 

@@ -52,6 +52,10 @@ class BagExistsError(OutputError):
         self.bag = bag
 
 
+# The warning for an input that yields no article text.
+NO_TEXT = "no article text found"
+
+
 @dataclass
 class HttpExchange:
     """One HTTP request/response pair exactly as sent and received (one redirect hop)."""

@@ -31,7 +31,15 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, clock
-from .model import Article, BagExistsError, Capture, InputError, Metadata, OutputError
+from .model import (
+    NO_TEXT,
+    Article,
+    BagExistsError,
+    Capture,
+    InputError,
+    Metadata,
+    OutputError,
+)
 
 SOFTWARE = f"archiver {__version__}"
 TEMP_PREFIX = ".tmp-"
@@ -180,8 +188,8 @@ def archive_capture(
     metadata = article.metadata.merged_with(options.overrides)
     if capture.url and not metadata.url:
         metadata.url = capture.url
-    if not article.text.strip():
-        warnings.append("no article text found")
+    if not article.text.strip() and NO_TEXT not in warnings:
+        warnings.append(NO_TEXT)
 
     identifier = package_id(capture.sha256, options)
     final = out_dir / bag_name(metadata, capture, identifier)

@@ -359,3 +359,22 @@ def test_import_archiver_stays_light() -> None:
         env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
     )
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("limit", [None, 10])  # extracted and found empty; not extracted
+def test_a_page_without_article_text_is_warned_about_once(
+    tmp_path: Path, limit: int | None
+) -> None:
+    page = tmp_path / "empty.html"
+    page.write_text(
+        "<html><head><title>Nothing here</title></head><body><nav><a href='/'>Home</a></nav>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    args = ["archive", str(page), "-o", str(tmp_path / "out")]
+    result = run(*args, *(["--max-extract-size", str(limit)] if limit else []))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("warning: no article text found") == 1
+    (bag,) = (tmp_path / "out").iterdir()
+    document = json.loads((bag / "data" / "metadata.json").read_text(encoding="utf-8"))
+    assert document["provenance"]["warnings"].count("no article text found") == 1
