@@ -527,3 +527,17 @@ def test_every_field_separator_splits_a_footer(separator: str) -> None:
     verdict = classify(f"By Jane Doe {separator} Tagged harvest")
     assert verdict.dropped
     assert verdict.fields == {"authors": "Jane Doe", "tags": "harvest"}
+
+
+def test_a_section_marker_before_any_article_text_does_not_cut_the_article() -> None:
+    # A tutorial opening with "About Python" (the bio_heading rule's shape): nothing of the
+    # article precedes the marker, so it cannot be the end of the article.
+    paragraphs = [
+        "About Python",
+        "Python is an interpreted, object-oriented, high-level programming language.",
+        "Its high-level data structures make it attractive for rapid development.",
+        "Leave a Reply",
+        "Great article, thanks!",
+    ]
+    assert classify(paragraphs[0]).section
+    assert strip_residue(paragraphs) == paragraphs[1:3]

@@ -1912,10 +1912,17 @@ def classify_lines(
 
 
 def strip_residue(paragraphs: list[str]) -> list[str]:
-    """Drop residue paragraphs, trim residue fragments, and stop at comment/related sections."""
+    """Drop residue paragraphs, trim residue fragments, and stop at comment/related sections.
+
+    A section marker ends the article only after some of it: one before any kept text is a
+    heading or button above it ("About Python" opening a tutorial, "Comments (3)"), dropped
+    without cutting what follows (the text-dump path applies the same rule, with a word count).
+    """
     kept: list[str] = []
     for verdict in classify_lines(paragraphs):
         if verdict.section:
+            if not kept:
+                continue
             break
         if verdict.text:
             kept.append(verdict.text)
