@@ -188,8 +188,6 @@ def archive_capture(
     metadata = article.metadata.merged_with(options.overrides)
     if capture.url and not metadata.url:
         metadata.url = capture.url
-    if not article.text.strip() and NO_TEXT not in warnings:
-        warnings.append(NO_TEXT)
 
     identifier = package_id(capture.sha256, options)
     final = out_dir / bag_name(metadata, capture, identifier)
@@ -290,7 +288,7 @@ def _extract(capture: Capture, options: ArchiveOptions, warnings: list[str]) -> 
             f"{options.max_extract_bytes} bytes (--max-extract-size): text extraction "
             "skipped; the original is archived in full"
         )
-        return Article(text="", metadata=Metadata(url=capture.url))
+        return Article(text="", metadata=Metadata(url=capture.url), warnings=[NO_TEXT])
     return extract(
         capture.read_bytes(),
         url=capture.url,

@@ -523,19 +523,16 @@ def load_tree(html: str) -> HtmlElement | None:
     parser = html_parser()
     beginning = html[:50].lower()
     dubious = is_dubious_html(beginning)
+    html = repair_faulty_html(html, beginning)
+    tree, as_bytes = None, False
     try:
-        html = repair_faulty_html(html, beginning)
-        tree, as_bytes = None, False
-        try:
-            tree = lxml.html.fromstring(html, parser=parser)
-        except ValueError:  # "Unicode strings with encoding declaration are not supported."
-            tree, as_bytes = _parse_bytes(html, parser), True
-        except Exception:  # lxml raises several types on hostile markup
-            pass
-        if (tree is None or len(tree) < 1) and not as_bytes:
-            tree = _parse_bytes(html, parser)
-    except Exception:
-        return None
+        tree = lxml.html.fromstring(html, parser=parser)
+    except ValueError:  # "Unicode strings with encoding declaration are not supported."
+        tree, as_bytes = _parse_bytes(html, parser), True
+    except Exception:  # lxml raises several types on hostile markup
+        pass
+    if (tree is None or len(tree) < 1) and not as_bytes:
+        tree = _parse_bytes(html, parser)
     if tree is not None and dubious and len(tree) < 2:
         return None  # not HTML: a single block of text
     return tree
@@ -556,7 +553,7 @@ def html_parser() -> Any:
     lxml builds a Python object for an element each time code reaches it, asking the
     parser's class lookup which class to use; lxml.html's lookup is a Python method
     (it gives forms and inputs their own classes, which nothing here uses), called about
-    about 5,700 times per real page by trafilatura and the metadata rules. The C lookup
+    5,700 times per real page by trafilatura and the metadata rules. The C lookup
     makes extracting a real page 3-4 % cheaper, with the same output.
     """
     parser = lxml.html.HTMLParser(
