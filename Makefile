@@ -14,6 +14,8 @@ $(STAMP): pyproject.toml
 	@# An editable install leaves archiver uncompiled; where PYTHONDONTWRITEBYTECODE is set,
 	@# every run would compile it again (0.07 s per start). Compile it once here.
 	$(BIN)/python -m compileall -q archiver
+	@# The same for the compiled regexes (archiver/regex_cache.py).
+	$(BIN)/python -m archiver.regex_cache
 	touch $(STAMP)
 
 demo: install

@@ -223,6 +223,7 @@ def main() -> None:
     # compiled here so that neither side compiles source at start-up (this environment sets
     # PYTHONDONTWRITEBYTECODE, which would make every archiver start compile it again).
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "archiver")], check=True)
+    subprocess.run([sys.executable, "-m", "archiver.regex_cache"], check=True, cwd=REPO)
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-batch-"))
     if work.exists():
         shutil.rmtree(work)

@@ -1,0 +1,164 @@
+"""The compiled-regex cache: what it serves equals what ``re`` compiles, and it never breaks
+a run (damaged, foreign or missing files, switched off, not installed by ``import archiver``)."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from archiver import regex_cache
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "archiver" / "samples" / "demo-post.txt"
+PATTERNS = [
+    (r"(?P<year>\d{4})-(?P<month>\d\d)", 0),
+    (r"^posted in (.+?) by (\w+)$", re.IGNORECASE | re.MULTILINE),
+    (rb"<meta\b[^>]*>", re.IGNORECASE),
+    (r"(?x) a \s+ b  # verbose", 0),
+    (r"[\u3040-\u30ff]+|\bnews\b", 0),
+]
+
+
+def _original_compile(pattern: str | bytes, flags: int) -> re.Pattern:
+    from re import _compiler
+
+    assert regex_cache._state is None, "the test process must compile with re's own compiler"
+    return _compiler.compile(pattern, flags)
+
+
+@pytest.fixture
+def installed(tmp_path: Path):
+    """The cache installed on a file of its own; re's memo of compiled patterns emptied
+    before and after, so that re.compile reaches the (hooked) compiler."""
+    path = tmp_path / "regex.bin"
+    re.purge()
+    assert regex_cache.install(path)
+    try:
+        yield path
+    finally:
+        regex_cache.uninstall()
+        re.purge()
+
+
+def _build_in_subprocess(path: Path, env: dict[str, str] | None = None) -> None:
+    code = "import sys; from pathlib import Path; from archiver import regex_cache; "
+    code += "sys.exit(regex_cache.build(Path(sys.argv[1])) is None)"
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True, env=env, cwd=REPO)
+
+
+def test_every_stored_pattern_equals_a_fresh_compilation(tmp_path: Path) -> None:
+    # Built by a separate process, as make install does, from everything a batch compiles.
+    path = tmp_path / "regex.bin"
+    _build_in_subprocess(path)
+    table = regex_cache.load(path)
+    assert len(table) > 300  # our rule tables and those of trafilatura and its helpers
+    for (is_bytes, pattern, flags), entry in table.items():
+        assert isinstance(pattern, bytes) == is_bytes
+        # Pattern equality compares the pattern, the flags and the compiled code.
+        assert regex_cache.from_entry(pattern, entry) == _original_compile(pattern, flags)
+
+
+def test_patterns_are_served_from_the_table_once_stored(installed: Path) -> None:
+    first = [re.compile(pattern, flags) for pattern, flags in PATTERNS]
+    assert regex_cache._state is not None and regex_cache._state.misses == len(PATTERNS)
+    assert regex_cache.save(force=True) == installed
+    regex_cache.uninstall()
+    re.purge()
+
+    assert regex_cache.install(installed)
+    again = [re.compile(pattern, flags) for pattern, flags in PATTERNS]
+    assert regex_cache._state.misses == 0  # every one came from the file
+    assert again == first
+    assert again == [_fresh(pattern, flags) for pattern, flags in PATTERNS]
+    match = again[0].search("on 2026-11 ...")
+    assert match and match.group("month") == "11" and again[0].groupindex["year"] == 1
+
+
+def _fresh(pattern: str | bytes, flags: int) -> re.Pattern:
+    """``re``'s own compilation, whether or not the cache is installed."""
+    from re import _compiler
+
+    state = regex_cache._state
+    return (state.original if state else _compiler.compile)(pattern, flags)
+
+
+def test_a_damaged_entry_is_compiled_again(installed: Path) -> None:
+    pattern, flags = PATTERNS[0]
+    good = regex_cache.compile_entry(pattern, flags)[1]
+    broken = (good[0], b"\x07\x00\x00\x00" * 3, *good[2:])  # code the engine rejects
+    with pytest.raises(RuntimeError):
+        regex_cache.from_entry(pattern, broken)
+    regex_cache._state.table[(False, pattern, flags)] = broken
+    assert re.compile(pattern, flags) == _fresh(pattern, flags)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"not marshal data", marshal.dumps(("another python", {})), marshal.dumps([1, 2])],
+)
+def test_unusable_files_are_ignored(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "regex.bin"
+    path.write_bytes(content)
+    assert regex_cache.load(path) == {}
+
+
+def test_nothing_is_written_where_bytecode_is_not(
+    installed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for pattern, flags in PATTERNS:
+        re.compile(pattern, flags)
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    assert regex_cache.save() is None and not installed.exists()
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    assert regex_cache.save() is None  # fewer misses than REWRITE_AFTER_MISSES
+    for n in range(regex_cache.REWRITE_AFTER_MISSES):
+        re.compile(f"pattern number {n}")
+    assert regex_cache.save() == installed and installed.exists()
+
+
+def test_import_archiver_leaves_re_alone() -> None:
+    code = (
+        "import re, archiver; from re import _compiler; "
+        "archiver.extract(b'<p>Some text of a page.</p>', media_type='text/html'); "
+        "assert _compiler.compile.__module__ == 're._compiler', _compiler.compile"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
+
+
+def _archive(tmp_path: Path, name: str, env: dict[str, str]) -> Path:
+    out = tmp_path / name
+    subprocess.run(
+        [sys.executable, "-m", "archiver.cli", "archive", str(SAMPLE), "-o", str(out)],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    (bag,) = out.iterdir()
+    return bag
+
+
+def _contents(bag: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(bag)): p.read_bytes() for p in sorted(bag.rglob("*")) if p.is_file()}
+
+
+def test_the_command_line_writes_and_then_uses_the_table(tmp_path: Path) -> None:
+    path = tmp_path / "regex.bin"
+    env = {**os.environ, "ARCHIVER_REGEX_CACHE": str(path), "SOURCE_DATE_EPOCH": "1700000000"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    first = _archive(tmp_path, "first", env)
+    stored = len(regex_cache.load(path))
+    assert stored > 100
+    written = path.stat().st_mtime_ns
+    second = _archive(tmp_path, "second", env)
+    assert path.stat().st_mtime_ns == written  # nothing was missing: not rewritten
+    path.write_bytes(b"damaged")
+    third = _archive(tmp_path, "third", env)
+    off = _archive(tmp_path, "off", {**env, "ARCHIVER_REGEX_CACHE": "0"})
+    assert _contents(first) == _contents(second) == _contents(third) == _contents(off)
+    assert len(regex_cache.load(path)) == stored  # the damaged file was replaced
