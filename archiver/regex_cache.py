@@ -160,8 +160,11 @@ def install(path: Path | None = None) -> bool:
                 state.used[key] = entry
                 return compiled
         compiled, entry = compile_entry(pattern, int(flags))
-        state.used[key] = entry
-        state.misses += 1
+        # Bounded: some patterns are built per item (a name found on the page), and a
+        # batch worker lives for thousands of items.
+        if len(state.used) < MAX_ENTRIES:
+            state.used[key] = entry
+            state.misses += 1
         return compiled
 
     _compiler.compile = compile

@@ -162,3 +162,12 @@ def test_the_command_line_writes_and_then_uses_the_table(tmp_path: Path) -> None
     off = _archive(tmp_path, "off", {**env, "ARCHIVER_REGEX_CACHE": "0"})
     assert _contents(first) == _contents(second) == _contents(third) == _contents(off)
     assert len(regex_cache.load(path)) == stored  # the damaged file was replaced
+
+
+def test_a_long_run_remembers_a_bounded_number_of_patterns(
+    installed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(regex_cache, "MAX_ENTRIES", 5)
+    for n in range(20):  # patterns built per item, as from a name found on each page
+        assert re.compile(f"name {n}").match(f"name {n}")
+    assert len(regex_cache._state.used) == 5
