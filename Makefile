@@ -32,9 +32,9 @@ lint: install
 # The extraction benchmarks need trafilatura's evaluation set: ARCHIVER_EVAL_DATA=DIR, else
 # ../shared/eval/trafilatura-evaldata when present; without it they say so and exit 0.
 EVAL_DATA ?= $(or $(ARCHIVER_EVAL_DATA),../shared/eval/trafilatura-evaldata)
-.PHONY: bench-extract bench-metadata bench-dumps bench-rules bench-verify bench-memory
+.PHONY: bench-extract bench-metadata bench-dumps bench-rules bench-verify bench-memory bench-startup
 
-bench: bench-extract bench-dumps bench-rules bench-verify bench-batch bench-item-cpu bench-memory
+bench: bench-extract bench-dumps bench-rules bench-verify bench-batch bench-item-cpu bench-memory bench-startup
 
 bench-extract: install
 	$(BIN)/python tests/benchmarks/bench_extract.py --dataset '$(EVAL_DATA)'
@@ -53,6 +53,10 @@ bench-verify: install
 
 bench-memory: install
 	$(BIN)/python tests/benchmarks/bench_hostile_memory.py
+
+# What a batch spends before its first item, against the baseline's imports.
+bench-startup: install
+	$(BIN)/python tests/benchmarks/bench_startup.py
 
 # --- batches: make archive / make verify / make bench-batch (see README "Batch runs") --------
 INBOX ?= inbox
