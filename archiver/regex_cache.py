@@ -16,7 +16,7 @@ and the engine's format number; patterns it does not hold are compiled normally.
 
 Only the command-line entry point installs it (``archiver.cli``), for the life of one
 command; ``import archiver`` never touches the ``re`` module. The file is
-``archiver/__pycache__/regex-<python tag>.bin``, written like bytecode: not where
+``archiver/__pycache__/regex-<python tag>-<build checksum>.bin``, written like bytecode: not where
 ``PYTHONDONTWRITEBYTECODE`` is set or the folder is read-only (``make install`` writes it
 explicitly, like ``compileall``). ``ARCHIVER_REGEX_CACHE=0`` switches it off;
 ``ARCHIVER_REGEX_CACHE=FILE`` keeps the table in FILE instead.
@@ -28,6 +28,7 @@ import marshal
 import os
 import secrets
 import sys
+import zlib
 from array import array
 from pathlib import Path
 from typing import Any
@@ -56,9 +57,12 @@ _state: _State | None = None
 
 
 def default_path() -> Path:
-    """Where the table of this Python build lives (beside archiver's bytecode)."""
+    """Where the table of this Python build lives (beside archiver's bytecode). The name
+    holds a checksum of the exact build, so that two builds sharing a bytecode tag (3.11.7
+    and 3.11.9 are both cpython-311) keep a table each instead of replacing each other's."""
     tag = sys.implementation.cache_tag or "python"
-    return Path(__file__).resolve().parent / "__pycache__" / f"regex-{tag}.bin"
+    build = format(zlib.crc32(sys.version.encode()), "08x")
+    return Path(__file__).resolve().parent / "__pycache__" / f"regex-{tag}-{build}.bin"
 
 
 def _header() -> tuple[Any, ...]:

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,10 @@ def test_a_long_run_remembers_a_bounded_number_of_patterns(
     for n in range(20):  # patterns built per item, as from a name found on each page
         assert re.compile(f"name {n}").match(f"name {n}")
     assert len(regex_cache._state.used) == 5
+
+
+def test_each_python_build_has_its_own_file() -> None:
+    path = regex_cache.default_path()
+    assert path.parent == REPO / "archiver" / "__pycache__"
+    assert path.name.startswith(f"regex-{sys.implementation.cache_tag}-")
+    assert f"{zlib.crc32(sys.version.encode()):08x}" in path.name
