@@ -19,7 +19,8 @@ ratio; every round's times and ratios are printed too. Before each timed run the
 system is flushed (``settle``), so that no run pays for an earlier run's write-back, and
 earlier rounds' outputs are kept until the end, because on ext4 creating files right after
 deleting thousands is slow (the inode allocator skips recently freed inodes) and the run
-after a removal paid for it. archiver is byte-compiled first, like the baseline's libraries.
+after a removal paid for it. archiver is byte-compiled and its regex table written first (see
+README "Start-up"), like the baseline's libraries' bytecode.
 
     .venv/bin/python tests/benchmarks/bench_batch.py [--items 500] [--rounds 3] [--keep DIR]
         [--pages DIR]   (real pages instead of generated items)
