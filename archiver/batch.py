@@ -457,7 +457,12 @@ class _Committer:
 
 
 def _worker_main(
-    connection: Any, out_dir: Path, options: Any, known: Mapping[str, str], parent: int
+    connection: Any,
+    out_dir: Path,
+    options: Any,
+    known: Mapping[str, str],
+    parent: int,
+    regex_table: Path | None = None,
 ) -> None:
     # Ctrl-C reaches the whole process group: the parent alone decides what happens.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -472,6 +477,10 @@ def _worker_main(
     committer = _Committer(send)
     group = _Group()
     try:
+        if regex_table is not None:
+            from . import regex_cache
+
+            regex_cache.install(regex_table)  # no-op in a forked worker: inherited
         warm_up()
         while True:
             try:
@@ -506,6 +515,10 @@ class _Worker:
     sources: list[str] = field(default_factory=list)  # sent, no result yet
 
 
+# fork shares the warmed-up stack with every worker; other platforms spawn and warm up.
+START_METHOD = "fork" if sys.platform == "linux" else "spawn"
+
+
 class _Pool:
     """Long-lived worker processes, each with a few items queued ahead.
 
@@ -518,10 +531,12 @@ class _Pool:
     def __init__(self, jobs: int, out_dir: Path, options: Any, known: Mapping[str, str]):
         import multiprocessing
 
-        # fork shares the warmed-up stack with every worker; other platforms spawn and warm up.
-        method = "fork" if sys.platform == "linux" else "spawn"
-        self.context = multiprocessing.get_context(method)
-        self.args = (out_dir, options, known, os.getpid())
+        self.context = multiprocessing.get_context(START_METHOD)
+        # A spawned worker starts from nothing: it loads the regex table itself when the
+        # command line uses one (a forked worker shares its parent's).
+        from . import regex_cache
+
+        self.args = (out_dir, options, known, os.getpid(), regex_cache.installed_path())
         self.workers = [self._start() for _ in range(jobs)]
         self.deaths = 0
         self.suspects: set[str] = set()
@@ -768,7 +783,7 @@ def run_batch(
             finally:
                 group.discard()
         else:
-            if sys.platform == "linux":
+            if START_METHOD == "fork":
                 warm_up()  # before forking, so that every worker starts warm
             pool = _Pool(jobs, out_dir, options, known)
             for pooled in pool.run(todo, display.interval):

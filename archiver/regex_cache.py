@@ -176,6 +176,11 @@ def install(path: Path | None = None) -> bool:
     return True
 
 
+def installed_path() -> Path | None:
+    """The table ``re``'s compilations are being served from now (None: not installed)."""
+    return _state.path if _state is not None else None
+
+
 def uninstall() -> None:
     """Compile with ``re``'s own compiler again."""
     global _state

@@ -423,3 +423,31 @@ def test_make_archive_leaves_no_stamp_for_a_failing_item(tmp_path: Path) -> None
         for r in read_report(out / ".stamps" / "report.jsonl").values()
     }
     assert statuses == {good.name: "packaged", "blank.txt": "failed", "my notes.txt": "packaged"}
+
+
+def test_spawned_workers_package_like_forked_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # macOS and Windows start workers with spawn: nothing is inherited (no warm-up, no regex
+    # table), everything a worker needs is passed to it or loaded by it.
+    from archiver import batch, regex_cache
+
+    inbox = tmp_path / "inbox"
+    make_items(inbox, 4)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    forked = run_batch([inbox], tmp_path / "forked", jobs=2)
+    monkeypatch.setattr(batch, "START_METHOD", "spawn")
+    assert regex_cache.install(tmp_path / "regex.bin")
+    try:
+        spawned = run_batch([inbox], tmp_path / "spawned", jobs=2)
+    finally:
+        regex_cache.uninstall()
+    assert forked.packaged == spawned.packaged == 4 and spawned.failed == 0
+    assert_all_valid(tmp_path / "spawned")
+    names = [p.name for p in finished_bags(tmp_path / "forked")]
+    assert names == [p.name for p in finished_bags(tmp_path / "spawned")]
+    for name in names:
+        for file in (tmp_path / "forked" / name).rglob("*"):
+            if file.is_file():
+                twin = tmp_path / "spawned" / name / file.relative_to(tmp_path / "forked" / name)
+                assert twin.read_bytes() == file.read_bytes(), file
