@@ -40,16 +40,17 @@ FORMAT = 1
 REWRITE_AFTER_MISSES = 8
 MAX_ENTRIES = 4096  # beyond this the file is rebuilt from one run's patterns
 
-_Key = tuple[type, "str | bytes", int]
+# (is bytes, pattern, flags) -> (flags, code as uint32 bytes, groups, groupindex, indexgroup)
+_Key = tuple[bool, "str | bytes", int]
 _Entry = tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]
 
 
 class _State:
-    def __init__(self, path: Path, table: dict[Any, _Entry], original: Any) -> None:
+    def __init__(self, path: Path, table: dict[_Key, _Entry], original: Any) -> None:
         self.path = path
         self.table = table
-        self.original = original
-        self.used: dict[Any, _Entry] = {}
+        self.original = original  # re's own compiler
+        self.used: dict[_Key, _Entry] = {}  # served or compiled in this run
         self.misses = 0
 
 
@@ -87,7 +88,7 @@ def _supported() -> bool:
     )
 
 
-def load(path: Path) -> dict[Any, _Entry]:
+def load(path: Path) -> dict[_Key, _Entry]:
     """The table stored at ``path``; empty when it is missing, unreadable or from another
     Python build."""
     try:
