@@ -235,9 +235,9 @@ def close() -> None:
 
 
 def build(path: Path | None = None) -> Path | None:
-    """Write the table for everything a batch compiles (``make install`` runs this)."""
-    installed_here = _state is None
-    if not install(path):
+    """Write the table for everything a batch compiles, in a process of its own (``make
+    install`` runs ``python -m archiver.regex_cache``); returns the file written, or None."""
+    if _state is not None or not install(path):
         return None
     try:
         from .batch import warm_up
@@ -245,8 +245,7 @@ def build(path: Path | None = None) -> Path | None:
         warm_up()
         return save(force=True)
     finally:
-        if installed_here:
-            uninstall()
+        uninstall()
 
 
 if __name__ == "__main__":
