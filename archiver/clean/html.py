@@ -614,9 +614,10 @@ def _trafilatura(
 ) -> str:
     import trafilatura
 
-    from .fallback import install
+    from . import fallback, selectors
 
-    install()
+    fallback.install()
+    selectors.install()
     options = copy.copy(_extractor(favor_recall, cjk))
     options.url = url
     options.source = url and url.encode("utf-8", "replace").decode("utf-8")
