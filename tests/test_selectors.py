@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,13 +23,33 @@ from tests.benchmarks.bench_batch import generate
 DATA = Path(__file__).parent / "data" / "html"
 
 
+def holders() -> Iterator[tuple[Any, Any]]:
+    """(container, key) of every place trafilatura keeps a replaceable expression."""
+    for name in selectors.SELECTOR_LISTS:
+        expressions = getattr(xpaths, name)
+        yield from ((expressions, index) for index in range(len(expressions)))
+    for module, name in selectors.SELECTOR_NAMES:
+        yield sys.modules[module], name
+
+
+def held(container: Any, key: Any) -> Any:
+    return container[key] if isinstance(container, list) else getattr(container, key)
+
+
+def hold(container: Any, key: Any, value: Any) -> None:
+    if isinstance(container, list):
+        container[key] = value
+    else:
+        setattr(container, key, value)
+
+
 def installed() -> dict[str, selectors.Selector]:
     """Every selector in place, by the XPath text it replaces."""
     selectors.install()
+    found = (held(container, key) for container, key in holders())
     return {
         selectors.normalized(expression.path): expression
-        for name in selectors.SELECTOR_LISTS
-        for expression in getattr(xpaths, name)
+        for expression in found
         if isinstance(expression, selectors.Selector)
     }
 
@@ -56,11 +77,10 @@ def checking_every_call() -> Iterator[list[str]]:
     texts of the selectors called."""
     calls: list[str] = []
     wrapped = []
-    for name in selectors.SELECTOR_LISTS:
-        expressions = getattr(xpaths, name)
-        for index, expression in enumerate(expressions):
-            if not isinstance(expression, selectors.Selector):
-                continue
+    selectors.install()
+    for container, key in holders():
+        expression = held(container, key)
+        if isinstance(expression, selectors.Selector):
 
             def both(tree: Any, _selector: Any = expression, **variables: Any) -> Any:
                 expected = _selector.xpath(tree, **variables)
@@ -73,22 +93,22 @@ def checking_every_call() -> Iterator[list[str]]:
                 )
                 return expected
 
-            expressions[index] = both
-            wrapped.append((expressions, index, expression))
+            hold(container, key, both)
+            wrapped.append((container, key, expression))
     try:
         yield calls
     finally:
-        for expressions, index, expression in wrapped:
-            expressions[index] = expression
+        for container, key, expression in wrapped:
+            hold(container, key, expression)
 
 
 # ----------------------------------------------------------------- installing
 
 
 def test_every_selector_replaces_its_expression_in_this_trafilatura() -> None:
-    assert selectors.install() == 12
+    assert selectors.install() == 13
     assert set(installed()) == set(selectors._SELECTORS)
-    assert selectors.install() == 12  # idempotent: nothing wrapped twice
+    assert selectors.install() == 13  # idempotent: nothing wrapped twice
     assert all(isinstance(s.xpath, etree.XPath) for s in installed().values())
 
 
@@ -98,7 +118,7 @@ def test_an_unfamiliar_expression_is_left_to_xpath(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(selectors, "_installed", False)
     count = selectors.install()
     assert xpaths.TEASER_DISCARD_XPATH[0] is changed
-    assert count == 11
+    assert count == 12
     # installing again never wraps a selector in another
     assert all(isinstance(s.xpath, etree.XPath) for s in installed().values())
 
@@ -172,6 +192,10 @@ def page(body: str) -> Any:
         '<section class="Page-Content">p</section><div id="Main-Content">c</div>',
         # tags the HTML parser keeps as written, and trafilatura's own tag names
         '<fb:like class="share-button">a</fb:like><list class="menu"><item>b</item></list>',
+        # html2txt's cleaning: page furniture, footers, consent banners (any case)
+        '<aside><footer class="cookie-banner">a</footer></aside><script>1</script><svg></svg>'
+        '<div id="page-footer" class="x">b</div><div class="x" id="page-footer">c</div>'
+        '<template>t</template><p id="CookieBot">d</p><span class="Notice--Cookie">e</span>',
         '<div class="dfpAd"> <span class="x ad y">a</span><p class="ad-slot">b</p></div>',
     ],
 )
@@ -279,7 +303,12 @@ def test_every_call_agrees_on_the_test_pages_and_generated_items(tmp_path: Path)
             main_text(text)
     assert len(pages) >= 19
     # the pruning and frame-finding selectors all ran
-    assert {selectors.OVERALL_DISCARD, selectors.HIDDEN, selectors.ARTICLE_BODY} <= set(calls)
+    assert {
+        selectors.OVERALL_DISCARD,
+        selectors.HIDDEN,
+        selectors.ARTICLE_BODY,
+        selectors.BASIC_CLEAN,
+    } <= set(calls)
 
 
 def test_extraction_is_the_same_with_and_without_selectors(tmp_path: Path) -> None:

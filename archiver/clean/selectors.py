@@ -19,6 +19,7 @@ order in ``@id|@class``, missing and empty attributes, ``[1]`` per parent, names
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
 from typing import Any
@@ -104,6 +105,16 @@ MAIN_CONTENT = (
 MAIN = (
     "(.//*[self::article or self::div or self::section][ starts-with(@class, 'main') or "
     "starts-with(@id, 'main') or starts-with(@role, 'main')])[1]|(.//main)[1]"
+)
+
+_CONSENT = (
+    "cookie[-_]?(?:banner|bar|consent|law|notice|policy|description)|notice[-_]{0,2}cookie|"
+    "consent[-_]?(?:banner|manager|sdk)|borlabs|cookiebot|cmplz|onetrust|moove[-_]?gdpr"
+)
+BASIC_CLEAN = (
+    ".//aside|.//div[contains(@class|@id, 'footer')]|.//fencedframe|.//footer|.//script|"
+    f".//style|.//svg|.//template|.//*[re:test(@class, '{_CONSENT}', 'i') or "
+    f"re:test(@id, '{_CONSENT}', 'i')]"
 )
 
 _RE_TEST = re.compile(r"re:test\([^,]+, '([^']*)'(?:, '([^']*)')?\)")
@@ -344,6 +355,32 @@ def _main(tree: Any) -> list[Any]:
     return [found for found in (framed, main) if found is not None]
 
 
+_PAGE_FURNITURE = frozenset(
+    {"aside", "fencedframe", "footer", "script", "style", "svg", "template"}
+)
+
+
+def _basic_clean(tree: Any) -> list[Any]:
+    by_class, by_id = _PATTERNS[BASIC_CLEAN]
+    found = []
+    for element in tree.iterdescendants(etree.Element):
+        tag = element.tag
+        if tag in _PAGE_FURNITURE:
+            found.append(element)
+            continue
+        class_ = element.get("class")
+        id_ = element.get("id")
+        if class_ is None and id_ is None:
+            continue
+        if (
+            (tag == "div" and "footer" in _either(element, "class", "id"))
+            or (class_ is not None and by_class.search(class_))
+            or (id_ is not None and by_id.search(id_))
+        ):
+            found.append(element)
+    return found
+
+
 _SELECTORS: dict[str, Callable[[Any], list[Any]]] = {
     RAW_PRUNE: _raw_prune,
     SHARE_BUTTONS: _share_buttons,
@@ -357,6 +394,7 @@ _SELECTORS: dict[str, Callable[[Any], list[Any]]] = {
     STORY: _first(_is_story),
     MAIN_CONTENT: _first(_is_main_content),
     MAIN: _main,
+    BASIC_CLEAN: _basic_clean,
 }
 _PATTERNS: dict[str, list[re.Pattern[str]]] = {text: regexes(text) for text in _SELECTORS}
 
@@ -369,6 +407,13 @@ SELECTOR_LISTS = (
     "TEASER_DISCARD_XPATH",
     "DISCARD_IMAGE_ELEMENTS",
     "BODY_XPATH",
+)
+
+
+# Single expressions replaced where trafilatura's modules hold them: (module, name).
+SELECTOR_NAMES = (
+    ("trafilatura.settings", "BASIC_CLEAN_XPATH"),
+    ("trafilatura.baseline", "BASIC_CLEAN_XPATH"),  # html2txt's, imported by name
 )
 
 
@@ -396,24 +441,37 @@ _enabled = True
 
 
 def install() -> int:
-    """Put the selectors in place of the XPath expressions they match in trafilatura.xpaths
-    (idempotent); return how many are in place (0 with an unfamiliar trafilatura)."""
+    """Put the selectors in place of the XPath expressions they match in trafilatura
+    (idempotent); return how many expressions are replaced (0 with an unfamiliar trafilatura)."""
     global _installed
     from trafilatura import xpaths
 
     lists = [getattr(xpaths, name, None) for name in SELECTOR_LISTS]
-    expressions_lists = [e for e in lists if isinstance(e, list)]
+    held = [(importlib.import_module(module), name) for module, name in SELECTOR_NAMES]
     if not _installed:
         _installed = True
-        for expressions in expressions_lists:
-            for index, xpath in enumerate(expressions):
-                if isinstance(xpath, Selector):
-                    continue
-                select = _SELECTORS.get(normalized(getattr(xpath, "path", "")))
-                if select is not None:
+        for expressions in lists:
+            for index, xpath in enumerate(expressions if isinstance(expressions, list) else ()):
+                selector = _selector_for(xpath)
+                if selector is not None:
                     # In place: trafilatura's modules hold these very lists.
-                    expressions[index] = Selector(xpath, select)
-    return sum(isinstance(e, Selector) for expressions in expressions_lists for e in expressions)
+                    expressions[index] = selector
+        for module, name in held:
+            selector = _selector_for(getattr(module, name, None))
+            if selector is not None:
+                setattr(module, name, selector)
+    in_place = [x for expressions in lists if isinstance(expressions, list) for x in expressions]
+    in_place += [getattr(module, name, None) for module, name in held]
+    return len({id(e.xpath) for e in in_place if isinstance(e, Selector)})
+
+
+def _selector_for(xpath: Any) -> Selector | None:
+    """A selector standing in for ``xpath``, or None (already one, or not an expression
+    any selector was written for)."""
+    if isinstance(xpath, Selector):
+        return None
+    select = _SELECTORS.get(normalized(getattr(xpath, "path", "") or ""))
+    return Selector(xpath, select) if select is not None else None
 
 
 def set_enabled(enabled: bool) -> None:
