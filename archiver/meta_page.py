@@ -13,6 +13,7 @@ from lxml import etree
 
 from . import meta_rules as R
 from .meta_jsonld import JsonLd, read_jsonld
+from .tree_text import text_content
 
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _ARTICLE_ROOTS = [etree.XPath(x) for x in R.ARTICLE_ROOT_XPATHS]
@@ -89,7 +90,7 @@ def squash(value: str | None) -> str:
 def text_of(element: Any) -> str:
     """The element's text content, whitespace collapsed."""
     try:
-        return squash(element.text_content())
+        return squash(text_content(element))
     except (ValueError, AttributeError):
         return ""
 

@@ -35,6 +35,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..gates import engine_skips_ahead, holds_any, required_literals
+from ..tree_text import text_content
 
 # ----------------------------------------------------------------- rules as data
 
@@ -402,8 +403,8 @@ def _prose_length(element: HtmlElement) -> int:
     """Characters of paragraph text outside links: what articles have and widgets lack."""
     length = 0
     for paragraph in element.iter("p"):
-        length += len(paragraph.text_content().strip())
-        length -= sum(len(link.text_content().strip()) for link in paragraph.iter("a"))
+        length += len(text_content(paragraph).strip())
+        length -= sum(len(text_content(link).strip()) for link in paragraph.iter("a"))
         if length >= PROSE_GUARD_CHARS:
             break
     return length
@@ -470,7 +471,7 @@ def preclean(tree: HtmlElement, removed_text: list[str] | None = None) -> dict[s
             continue
         removed[name] = removed.get(name, 0) + 1
         if removed_text is not None:
-            removed_text.append(" ".join(element.text_content().split()))
+            removed_text.append(" ".join(text_content(element).split()))
         # Keep the text that follows the element: it belongs to the parent.
         if element.tail and element.tail.strip():
             previous = element.getprevious()
@@ -657,7 +658,7 @@ def link_texts(tree: HtmlElement) -> set[str]:
     for link in tree.iter("a"):
         if "#" in link.get("href", ""):  # tables of contents point into the page itself
             continue
-        text = " ".join(link.text_content().split())
+        text = " ".join(text_content(link).split())
         if len(text) < LINK_PARAGRAPH_MIN_CHARS or _URL_LIKE_RE.search(text):
             continue
         block = link.getparent()
@@ -676,9 +677,9 @@ def caption_texts(tree: HtmlElement) -> set[str]:
     """Texts of picture captions (``<figcaption>``, elements of class "...caption...")."""
     texts: set[str] = set()
     for element in tree.iter("figcaption"):
-        texts.add(" ".join(element.text_content().split()))
+        texts.add(" ".join(text_content(element).split()))
     for element in tree.xpath("//*[contains(@class, 'caption')]"):
-        texts.add(" ".join(element.text_content().split()))
+        texts.add(" ".join(text_content(element).split()))
     texts.discard("")
     return texts
 
@@ -739,10 +740,10 @@ def find_lead(tree: HtmlElement, body: str = "") -> str | None:
     for elements in found.values():
         if len(elements) != 1:
             continue
-        text = " ".join(elements[0].text_content().split())
+        text = " ".join(text_content(elements[0]).split())
         if not LEAD_MIN_CHARS <= len(text) <= LEAD_MAX_CHARS:
             continue
-        linked = sum(len(" ".join(a.text_content().split())) for a in elements[0].iter("a"))
+        linked = sum(len(" ".join(text_content(a).split())) for a in elements[0].iter("a"))
         if linked <= 0.3 * len(text) and text not in body:
             return text
     return None
@@ -753,9 +754,9 @@ _TITLE_SEPARATORS_RE = re.compile(r"\s+[|–—:·•-]\s+")
 
 def title_texts(tree: HtmlElement) -> set[str]:
     """The page's title as its headings, ``<title>`` and og:title give it (and their parts)."""
-    texts = {" ".join(h.text_content().split()) for h in tree.iter("h1")}
+    texts = {" ".join(text_content(h).split()) for h in tree.iter("h1")}
     for title in tree.iter("title"):
-        full = " ".join(title.text_content().split())
+        full = " ".join(text_content(title).split())
         texts.add(full)
         # "Headline | Site" and "Headline - Site": the headline part.
         parts = _TITLE_SEPARATORS_RE.split(full)
@@ -800,7 +801,7 @@ def main_text(html: str, url: str | None = None, tree: HtmlElement | None = None
     # trafilatura runs on the untouched page (its own heuristics weigh the whole page); the
     # pre-cleaning then tells which extracted paragraphs came from boilerplate blocks.
     body = tree.find("body")
-    cjk = is_cjk((body if body is not None else tree).text_content())
+    cjk = is_cjk(text_content(body if body is not None else tree))
     paragraphs = split_paragraphs(_trafilatura(tree, url, cjk=cjk))
     if len(" ".join(paragraphs)) < SHORT_OUTPUT_CHARS:
         # Too little for an article: trafilatura's recall mode often finds the body.
@@ -818,7 +819,7 @@ def main_text(html: str, url: str | None = None, tree: HtmlElement | None = None
     preclean(tree, removed)
     if removed:
         removed_blob = "\n".join(removed)
-        kept_blob = " ".join(tree.text_content().split())
+        kept_blob = " ".join(text_content(tree).split())
         paragraphs = [p for p in paragraphs if p not in removed_blob or p in kept_blob]
     lead = find_lead(tree, " ".join(paragraphs)) if paragraphs else None
     if lead and lead not in titles:
