@@ -183,5 +183,13 @@ def finish_bag(
         encoded[f"tagmanifest-{name}.txt"] = _manifest_text(entries).encode("utf-8")
     # Durability is the caller's step: archiver.package flushes the whole bag to disk once,
     # before the rename that makes it visible (one syncfs beats an fsync per file).
+    folder = os.fspath(bag_dir)
     for name, data in encoded.items():
-        (bag_dir / name).write_bytes(data)
+        write_file(os.path.join(folder, name), data)
+
+
+def write_file(path: str, data: bytes) -> None:
+    """Create (or truncate) ``path`` with ``data``: ``Path.write_bytes`` without building a
+    Path (a bag writes eight small files; pathlib's joins cost more than the writes)."""
+    with open(path, "wb") as handle:
+        handle.write(data)

@@ -128,7 +128,17 @@ class Metadata:
     description: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """The fields in order, lists and the source copied (what ``dataclasses.asdict``
+        gives for these flat fields, a tenth of its cost: it runs twice an item)."""
+        values: dict[str, Any] = {}
+        for name in _METADATA_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, list):
+                value = list(value)
+            elif isinstance(value, dict):
+                value = dict(value)
+            values[name] = value
+        return values
 
     def merged_with(self, overrides: dict[str, Any]) -> Metadata:
         """Return a copy where every non-empty value in ``overrides`` replaces ours."""
@@ -139,6 +149,9 @@ class Metadata:
             if value not in (None, [], (), ""):
                 values[key] = list(value) if isinstance(value, tuple) else value
         return Metadata(**values)
+
+
+_METADATA_FIELDS = tuple(f.name for f in dataclasses.fields(Metadata))
 
 
 @dataclass

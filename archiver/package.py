@@ -345,7 +345,7 @@ def _build_bag(
     options: ArchiveOptions,
     identifier: str,
 ) -> None:
-    from .bag import finish_bag
+    from .bag import finish_bag, write_file
     from .warc import write_warc
 
     data_dir = temp / "data"
@@ -355,8 +355,9 @@ def _build_bag(
     document = metadata_document(capture, article, metadata, warnings, identifier)
     metadata_bytes = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
     text = article.text.rstrip("\n") + "\n" if article.text.strip() else ""
-    (data_dir / TEXT_NAME).write_text(text, encoding="utf-8")
-    (data_dir / METADATA_NAME).write_bytes(metadata_bytes)
+    data_folder = os.fspath(data_dir)
+    write_file(os.path.join(data_folder, TEXT_NAME), text.encode("utf-8"))
+    write_file(os.path.join(data_folder, METADATA_NAME), metadata_bytes)
     write_warc(
         data_dir / WARC_NAME,
         capture,
