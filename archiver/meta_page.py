@@ -39,6 +39,9 @@ class Page:
     wrappers: frozenset[Any] = frozenset()
     # (headline block, headline element) once ``metadata.headline_region`` has looked.
     headline: tuple[Any, Any] | None = None
+    # (explicit author elements, byline-classed elements) of the whole page, once looked for
+    # (see ``metadata._byline_marks``).
+    byline_marks: tuple[list[Any], list[Any]] | None = None
     # Every element of the tree, held so that lxml reuses their Python proxies (see parse_page).
     elements: list[Any] = field(default_factory=list, repr=False)
 

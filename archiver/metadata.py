@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from . import meta_rules as R
+from .gates import holds_any, required_literals
 from .meta_authors import clean_authors, name_key
 from .meta_lists import page_categories, page_tags
 from .meta_page import (
@@ -222,13 +223,25 @@ def _of_another_item(element: Any) -> bool:
     )
 
 
-def _byline_elements(scope: Any) -> list[Any]:
-    """Explicit author markup (rel/itemprop=author) first, then byline-classed elements;
-    one walk of the tree (or of a list of elements) collects both."""
+def _byline_elements(page: Page, scope: Any) -> list[Any]:
+    """Explicit author markup (rel/itemprop=author) first, then byline-classed elements,
+    each in document order, of ``scope`` (an element's subtree or a list of elements)."""
+    explicit, classed = _byline_marks(page)
+    if isinstance(scope, list):
+        kept = {id(element) for element in scope}
+        return [e for e in explicit if id(e) in kept] + [e for e in classed if id(e) in kept]
+    return [e for e in explicit if _within(e, scope)] + [e for e in classed if _within(e, scope)]
+
+
+def _byline_marks(page: Page) -> tuple[list[Any], list[Any]]:
+    """(explicit author elements, byline-classed elements) of the whole page, in document
+    order: one walk per page, which the author rules then filter by scope (they asked for
+    the post, the headline's block and the whole page: 2-3 walks of every element)."""
+    if page.byline_marks is not None:
+        return page.byline_marks
     explicit: list[Any] = []
     classed: list[Any] = []
-    elements = scope if isinstance(scope, list) else scope.iter(etree.Element)
-    for element in elements:
+    for element in page.tree.iter(etree.Element):
         if _explicit_author(element) and not _of_another_item(element):
             explicit.append(element)
         if element.tag in ("body", "html", "article"):
@@ -238,7 +251,13 @@ def _byline_elements(scope: Any) -> list[Any]:
             element.tag in ("byline", "author") or R.BYLINE_CLASS.search(words)
         ) and not _of_another_item(element):
             classed.append(element)
-    return explicit + classed
+    page.byline_marks = (explicit, classed)
+    return page.byline_marks
+
+
+def _within(element: Any, scope: Any) -> bool:
+    """``element`` is ``scope`` or one of its descendants."""
+    return element is scope or any(a is scope for a in element.iterancestors())
 
 
 def _text_longer(element: Any, limit: int) -> bool:
@@ -327,7 +346,7 @@ def _names_in_byline_elements(page: Page, areas: list[tuple[Any, bool]]) -> list
     are read whatever region classes surround them)."""
     reject = _reject(page)
     for scope, near_headline in areas:
-        for element in _byline_elements(scope):
+        for element in _byline_elements(page, scope):
             if not near_headline and not in_scope(element, page, scope):
                 continue
             if _hidden_or_inside(element):
@@ -490,35 +509,36 @@ def _cut_short(match: re.Match[str]) -> bool:
     )
 
 
+# The byline patterns in the order they are tried: (pattern, matched at the line's start only,
+# strings one of which every match holds or None). The unanchored ones are searched at every
+# position of every short line of the page (about a quarter of the metadata's time on a real
+# page): a few substring tests rule most lines out first, with the same verdicts.
+_BYLINE_PATTERNS: tuple[tuple[re.Pattern[str], bool, tuple[str, ...] | None], ...] = (
+    (R.BYLINE_TEXT_RE, True, None),
+    (R.GENRE_BYLINE_RE, True, None),
+    (R.DATED_BYLINE_TEXT_RE, True, None),
+    (R.POSTED_BY_TEXT_RE, True, None),
+    (R.THREAD_STARTER_RE, True, None),
+    # Case-insensitive, so required_literals() gives nothing; its colon is in every match.
+    (R.AUTHOR_LABEL_RE, False, (":", "\uff1a")),
+    (R.KOREAN_WRITER_RE, False, required_literals(R.KOREAN_WRITER_RE)),
+    (R.KOREAN_REPORTER_RE, False, required_literals(R.KOREAN_REPORTER_RE)),
+    (R.CJK_REPORTER_RE, False, required_literals(R.CJK_REPORTER_RE)),
+    (R.JAPANESE_REPORTER_RE, False, required_literals(R.JAPANESE_REPORTER_RE)),
+)
+_PHOTO_CREDIT_MARKS = ("\u6444", "\u651d")  # 摄, 攝: what CJK_PHOTO_CREDIT_RE needs
+
+
 def authors_from_text(page: Page) -> list[str]:
     """Byline sentences: "By Jane Doe and John Roe", "Von ...", "Autor: ...", "홍길동 기자"."""
     reject = _reject(page)
-    patterns = (
-        R.BYLINE_TEXT_RE,
-        R.GENRE_BYLINE_RE,
-        R.DATED_BYLINE_TEXT_RE,
-        R.POSTED_BY_TEXT_RE,
-        R.THREAD_STARTER_RE,
-        R.AUTHOR_LABEL_RE,
-        R.KOREAN_WRITER_RE,
-        R.KOREAN_REPORTER_RE,
-        R.CJK_REPORTER_RE,
-        R.JAPANESE_REPORTER_RE,
-    )
-    anchored = (
-        R.BYLINE_TEXT_RE,
-        R.GENRE_BYLINE_RE,
-        R.DATED_BYLINE_TEXT_RE,
-        R.POSTED_BY_TEXT_RE,
-        R.THREAD_STARTER_RE,
-    )
     for element, block in _short_blocks(page, chars=_META_BLOCK_CHARS):
         if _hidden_or_inside(element):
             continue
         for text in _fields(_block_lines(element, block)):
             if len(block) > _BYLINE_LINE_CHARS and not _AUTHOR_NOUN_LINE_RE.match(text):
                 continue
-            if R.CJK_PHOTO_CREDIT_RE.search(text):
+            if holds_any(text, _PHOTO_CREDIT_MARKS) and R.CJK_PHOTO_CREDIT_RE.search(text):
                 continue
             dated = R.DATE_NAME_LINE_RE.match(text)
             if dated:
@@ -526,8 +546,13 @@ def authors_from_text(page: Page) -> list[str]:
                 names = clean_authors([dated["names"]], reject, shown=True)
                 if names:
                     return names
-            for pattern in patterns:
-                match = pattern.match(text) if pattern in anchored else pattern.search(text)
+            for pattern, anchored, required in _BYLINE_PATTERNS:
+                if anchored:
+                    match = pattern.match(text)
+                elif required is not None and not holds_any(text, required):
+                    continue
+                else:
+                    match = pattern.search(text)
                 if match and not _cut_short(match):
                     # A WordPress meta line shows the account's login ("by jdoe on ...").
                     handles = pattern in (R.POSTED_BY_TEXT_RE, R.THREAD_STARTER_RE)

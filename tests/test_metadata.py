@@ -9,7 +9,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from archiver import meta_rules as R
+from archiver import metadata as metadata_module
 from archiver.meta_authors import clean_authors, is_plausible_name
 from archiver.meta_dates import date_from_url, parse_date
 from archiver.meta_lists import clean_items
@@ -946,3 +950,43 @@ def test_headline_in_a_layout_wrapper_with_a_region_word_is_the_title() -> None:
     assert extract_metadata(html, "https://example.org/news/budget").title == (
         "Harbour council approves budget"
     )
+
+
+# ----------------------------------------------------------------- byline pattern gates
+
+_GATE_PIECES = [
+    "By ", "Autor", "Text", "von", ": ", "\uff1a", " Jane Doe", "\ud64d\uae38\ub3d9", " \uae30\uc790",
+    "\ud2b9\ud30c\uc6d0", "\uc791\uc131\uc790", "\u8bb0\u8005", "\u8a18\u8005", "\u5f20\u4e09",
+    "\u5c71\u7530\u592a\u90ce", "\u6444", "\u651d", " ", "\n", "2024", "|",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_GATE_PIECES), max_size=8).map("".join))
+def test_byline_pattern_gates_are_necessary_conditions(line: str) -> None:
+    for pattern, anchored, required in metadata_module._BYLINE_PATTERNS:
+        if not anchored:
+            assert required, pattern.pattern  # every searched pattern is gated
+            if pattern.search(line):
+                assert any(piece in line for piece in required), (pattern.pattern, line)
+    if R.CJK_PHOTO_CREDIT_RE.search(line):
+        assert any(mark in line for mark in metadata_module._PHOTO_CREDIT_MARKS)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Autor: Jane Doe", ["Jane Doe"]),
+        ("Text\uff1aJane Doe", ["Jane Doe"]),
+        ("\ud64d\uae38\ub3d9 \uae30\uc790", ["\ud64d\uae38\ub3d9"]),
+        ("\u65b0\u534e\u793e\u8bb0\u8005\u5f20\u4e09", ["\u5f20\u4e09"]),
+        ("\uc791\uc131\uc790 : \uae40\ubbfc\uc900", ["\uae40\ubbfc\uc900"]),
+    ],
+)
+def test_gated_byline_patterns_still_find_their_bylines(line: str, expected: list[str]) -> None:
+    html = (
+        "<html><body><article><h1>Harbour wall repaired before the winter storms</h1>"
+        f"<p>{line}</p><p>{'The council met on Tuesday and voted to repair the wall. ' * 6}</p>"
+        "</article></body></html>"
+    )
+    assert extract_metadata(html).authors == expected
