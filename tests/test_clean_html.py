@@ -538,3 +538,23 @@ def test_load_tree_gives_every_element_the_plain_html_class() -> None:
     assert {"form", "input", "label", "p"} <= kinds.keys()
     assert set(kinds.values()) == {lxml_html.HtmlElement}
     assert tree.find(".//p").text_content() == "Text & more"
+
+
+def rule_value_fragments() -> list[tuple[str, str, str]]:
+    """(kind, value, markup): an element carrying nothing but one value of one rule."""
+    found = []
+    for rule in BOILERPLATE_RULES:
+        for word in sorted(rule.words | rule.phrases):
+            found.append(("class", word, f'<div class="{word}"><p>x</p></div>'))
+        for role in sorted(rule.roles):
+            found.append(("role", role, f'<div role="{role}"><p>x</p></div>'))
+        for tag in sorted(rule.tags):
+            found.append(("tag", tag, f"<{tag}><p>x</p></{tag}>"))
+        for word in sorted(rule.aria):
+            found.append(("aria", word, f'<div aria-label="Box {word}"><p>x</p></div>'))
+    return found
+
+
+@pytest.mark.parametrize(("kind", "value", "markup"), rule_value_fragments())
+def test_every_value_of_every_rule_matches_on_its_own(kind: str, value: str, markup: str) -> None:
+    assert matching_rule(fragment(markup).body[0]) is not None

@@ -80,9 +80,9 @@ def _rule(
 BOILERPLATE_RULES: tuple[BoilerplateRule, ...] = (
     _rule(
         "comments",
-        words="comments commentlist comment-list respond disqus discussion",
+        words="comments commentlist respond disqus discussion",
         phrases="comments-area comment-respond reply-title disqus_thread commentform "
-        "comment-form wpdiscuz comments-section",
+        "comment-form wpdiscuz comments-section comment-list",
     ),
     _rule(
         "share-widgets",
@@ -308,6 +308,13 @@ _PARAGRAPH_RULES = tuple(
 )
 
 
+# The union of every rule's sets: an element none of it matches matches no rule.
+_ANY_RULE = BoilerplateRule(
+    "any",
+    *(frozenset().union(*(getattr(r, f) for r in BOILERPLATE_RULES)) for f in
+      ("words", "phrases", "roles", "tags", "aria")),
+)  # fmt: skip
+
 # Elements that hold the article itself: never removed by a class/id rule, because themes
 # put words like "category-newsletter" or "comments-open" on them.
 _PROTECTED_TAGS = frozenset({"html", "body", "main", "article"})
@@ -325,19 +332,18 @@ _PROTECTED_WORDS = frozenset(
 # WordPress adds taxonomy classes ("tag-cookie", "category-social") to posts.
 _TAXONOMY_PREFIXES = ("tag-", "category-", "cat-", "topic-", "post-", "postid-", "page-id")
 
-_SPLIT_RE = re.compile(r"[\s_\-]+")
+_WORD_RE = re.compile(r"[^\s_\-]+")  # class/id words: split on spaces, "_" and "-"
 
 
 @lru_cache(maxsize=4096)
 def _words(value: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(tokens, words) of a class/id value; taxonomy tokens are ignored."""
-    tokens = frozenset(
-        t for t in value.lower().split() if not t.startswith(_TAXONOMY_PREFIXES) or "-" not in t
-    )
-    words: set[str] = set()
-    for token in tokens:
-        words.update(w for w in _SPLIT_RE.split(token) if w)
-    return tokens, frozenset(words)
+    """(tokens, words) of a class/id value. The words of taxonomy tokens are ignored ("tag-
+    cookie" says nothing of the element); a whole token still matches a rule's phrase
+    ("post-navigation", "cat-links")."""
+    tokens = frozenset(value.lower().split())
+    kept = [t for t in tokens if not t.startswith(_TAXONOMY_PREFIXES) or "-" not in t]
+    # The tokens hold no whitespace: the words of all of them in one pass.
+    return tokens, frozenset(_WORD_RE.findall(" ".join(kept)))
 
 
 def matching_rule(element: HtmlElement) -> str | None:
@@ -366,6 +372,16 @@ def _match_attributes(
     tokens, words = _words(names) if names.strip() else (frozenset(), frozenset())
     aria = set(aria_value.lower().split())
     protected = tag in _PROTECTED_TAGS or bool(tokens & _PROTECTED_WORDS)
+    # Most elements match no rule: tested against every rule's sets at once first.
+    if not (
+        tag in _ANY_RULE.tags
+        or (role and role in _ANY_RULE.roles)
+        or (
+            not protected
+            and (tokens & _ANY_RULE.phrases or aria & _ANY_RULE.aria or words & _ANY_RULE.words)
+        )
+    ):
+        return None
     for rule in BOILERPLATE_RULES:
         if tag in rule.tags or (role and role in rule.roles):
             return rule.name, False
