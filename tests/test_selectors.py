@@ -115,7 +115,7 @@ def test_every_selector_replaces_its_expression_in_this_trafilatura() -> None:
 def test_an_unfamiliar_expression_is_left_to_xpath(monkeypatch: pytest.MonkeyPatch) -> None:
     changed = etree.XPath(".//*[self::div][contains(@class, 'something-else')]")
     monkeypatch.setattr(xpaths, "TEASER_DISCARD_XPATH", [changed])
-    monkeypatch.setattr(selectors, "_installed", False)
+    monkeypatch.setattr(selectors, "_installed", None)
     count = selectors.install()
     assert xpaths.TEASER_DISCARD_XPATH[0] is changed
     assert count == 12

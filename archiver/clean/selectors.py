@@ -436,33 +436,38 @@ class Selector:
         return self.select(tree)
 
 
-_installed = False
+_installed: int | None = None  # how many expressions were replaced, once installed
 _enabled = True
 
 
 def install() -> int:
     """Put the selectors in place of the XPath expressions they match in trafilatura
-    (idempotent); return how many expressions are replaced (0 with an unfamiliar trafilatura)."""
+    (idempotent: later calls cost nothing); return how many expressions are replaced (0 with
+    an unfamiliar trafilatura)."""
     global _installed
+    if _installed is not None:
+        return _installed
     from trafilatura import xpaths
 
-    lists = [getattr(xpaths, name, None) for name in SELECTOR_LISTS]
-    held = [(importlib.import_module(module), name) for module, name in SELECTOR_NAMES]
-    if not _installed:
-        _installed = True
-        for expressions in lists:
-            for index, xpath in enumerate(expressions if isinstance(expressions, list) else ()):
-                selector = _selector_for(xpath)
-                if selector is not None:
-                    # In place: trafilatura's modules hold these very lists.
-                    expressions[index] = selector
-        for module, name in held:
-            selector = _selector_for(getattr(module, name, None))
+    replaced: set[int] = set()
+    for name in SELECTOR_LISTS:
+        expressions = getattr(xpaths, name, None)
+        for index, xpath in enumerate(expressions if isinstance(expressions, list) else ()):
+            selector = _selector_for(xpath)
             if selector is not None:
-                setattr(module, name, selector)
-    in_place = [x for expressions in lists if isinstance(expressions, list) for x in expressions]
-    in_place += [getattr(module, name, None) for module, name in held]
-    return len({id(e.xpath) for e in in_place if isinstance(e, Selector)})
+                # In place: trafilatura's modules hold these very lists.
+                expressions[index] = selector
+            if isinstance(expressions[index], Selector):
+                replaced.add(id(expressions[index].xpath))
+    for module_name, name in SELECTOR_NAMES:
+        module = importlib.import_module(module_name)
+        selector = _selector_for(getattr(module, name, None))
+        if selector is not None:
+            setattr(module, name, selector)
+        if isinstance(getattr(module, name, None), Selector):
+            replaced.add(id(getattr(module, name).xpath))
+    _installed = len(replaced)
+    return _installed
 
 
 def _selector_for(xpath: Any) -> Selector | None:
