@@ -984,9 +984,6 @@ def test_byline_pattern_gates_are_necessary_conditions(line: str) -> None:
     ],
 )
 def test_gated_byline_patterns_still_find_their_bylines(line: str, expected: list[str]) -> None:
-    html = (
-        "<html><body><article><h1>Harbour wall repaired before the winter storms</h1>"
-        f"<p>{line}</p><p>{'The council met on Tuesday and voted to repair the wall. ' * 6}</p>"
-        "</article></body></html>"
-    )
-    assert extract_metadata(html).authors == expected
+    prose = "The council met on Tuesday and voted to repair the wall. " * 6
+    body = f"<article><h1>Harbour wall repaired before winter</h1><p>{line}</p><p>{prose}</p></article>"
+    assert extract_metadata(page(body=body)).authors == expected

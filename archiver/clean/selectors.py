@@ -168,12 +168,38 @@ def _raw_prune(tree: Any) -> list[Any]:
     return found
 
 
-def _share_buttons(tree: Any) -> list[Any]:
-    return [
-        element
-        for element in tree.iterdescendants(*_DIV_SECTION_ASIDE)
-        if "elementor-share-buttons" in (element.get("class") or "")
-    ]
+def _where(tags: tuple[str, ...], test: Callable[[Any], bool]) -> Callable[[Any], list[Any]]:
+    """A selector of the descendants with one of ``tags`` that pass ``test``."""
+
+    def select(tree: Any) -> list[Any]:
+        return [element for element in tree.iterdescendants(*tags) if test(element)]
+
+    return select
+
+
+def _attribute_holds(name: str, word: str, fold: str = "") -> Callable[[Any], bool]:
+    """``contains(@name, word)``, or ``contains(translate(@name, 'X', 'x'), word)`` for
+    ``fold`` = "X" (that upper-case letter read as lower-case)."""
+
+    def test(element: Any) -> bool:
+        value = element.get(name) or ""
+        return word in (value.replace(fold, fold.lower()) if fold else value)
+
+    return test
+
+
+def _either_holds(*tests: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    return lambda element: any(test(element) for test in tests)
+
+
+_share_buttons = _where(_DIV_SECTION_ASIDE, _attribute_holds("class", "elementor-share-buttons"))
+_teasers = _where(
+    _BLOCKS,
+    _either_holds(_attribute_holds("id", "teaser", "T"), _attribute_holds("class", "teaser", "T")),
+)
+_captions = _where(
+    _BLOCKS, _either_holds(_attribute_holds("id", "caption"), _attribute_holds("class", "caption"))
+)
 
 
 def _comments_and_lists(tree: Any) -> list[Any]:
@@ -248,23 +274,6 @@ def _hidden(tree: Any) -> list[Any]:
         ):
             found.append(element)
     return found
-
-
-def _teasers(tree: Any) -> list[Any]:
-    return [
-        element
-        for element in tree.iterdescendants(*_BLOCKS)
-        if "teaser" in (element.get("id") or "").replace("T", "t")
-        or "teaser" in (element.get("class") or "").replace("T", "t")
-    ]
-
-
-def _captions(tree: Any) -> list[Any]:
-    return [
-        element
-        for element in tree.iterdescendants(*_BLOCKS)
-        if "caption" in (element.get("id") or "") or "caption" in (element.get("class") or "")
-    ]
 
 
 def _is_article_body(element: Any) -> bool:
