@@ -987,3 +987,16 @@ def test_gated_byline_patterns_still_find_their_bylines(line: str, expected: lis
     prose = "The council met on Tuesday and voted to repair the wall. " * 6
     body = f"<article><h1>Harbour wall repaired before winter</h1><p>{line}</p><p>{prose}</p></article>"
     assert extract_metadata(page(body=body)).authors == expected
+
+
+def test_a_page_of_thousands_of_byline_elements_is_read_up_to_a_bound() -> None:
+    spans = '<span class="byline">x</span>' * (metadata_module.MAX_BYLINE_MARKS + 500)
+    prose = "The council met on Tuesday and voted to repair the wall. " * 6
+    html = page(
+        body=f'<article><h1>Harbour wall repaired</h1><p class="byline">By Jane Doe</p>'
+        f"<div>{spans}</div><p>{prose}</p></article>"
+    )
+    parsed = metadata_module.parse_page(html, None, None)
+    explicit, classed = metadata_module._byline_marks(parsed)
+    assert len(explicit) + len(classed) == metadata_module.MAX_BYLINE_MARKS
+    assert extract_metadata(html).authors == ["Jane Doe"]
