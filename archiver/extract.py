@@ -60,6 +60,8 @@ def extract(
     notes.extend(str(w.message) for w in caught)
     text = text.replace("\x00", "")  # NULs carry nothing and break XML-based parsers
 
+    # The dump cleaner has already asked detect_language about its body (or its title).
+    language_tried = False
     if media_type in HTML_TYPES or media_type.endswith("+xml"):
         metadata, body = _extract_html(text, url, notes)
     else:
@@ -67,6 +69,7 @@ def extract(
 
         body, metadata = clean_text_dump(text)
         metadata = metadata or Metadata()
+        language_tried = True
         if url and not metadata.url:
             metadata.url = url
     if not metadata.authors and body:
@@ -75,7 +78,7 @@ def extract(
         # No byline: the text may close with its author's signature.
         reject = [metadata.site_name] if metadata.site_name else []
         metadata.authors = authors_from_signature(body, reject)
-    if not metadata.language and body:
+    if not metadata.language and body and not language_tried:
         from .language import detect_language
 
         metadata.language = detect_language(body)

@@ -308,3 +308,24 @@ def test_arbitrary_bytes_give_an_article_or_an_input_error(data: bytes) -> None:
         return
     assert isinstance(article.text, str)
     assert isinstance(article.warnings, list)
+
+
+def test_a_dump_asks_for_its_language_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import archiver.clean.text as dump_module
+    import archiver.language as language_module
+
+    calls: list[str] = []
+    real = language_module.detect_language
+
+    def counting(text: str) -> str | None:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(language_module, "detect_language", counting)
+    monkeypatch.setattr(dump_module, "detect_language", counting)
+    undetermined = "Zyx qwv plor.\n\n" + "Blorf snarg wibble quonk zept. " * 12
+    article = extract(undetermined.encode(), media_type="text/plain")
+    assert article.text and article.metadata.language is None
+    assert len(calls) == 1
+    english = "Harbour news\n\n" + "The council said that it would repair the wall this year. " * 8
+    assert extract(english.encode(), media_type="text/plain").metadata.language == "en"
