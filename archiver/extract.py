@@ -60,16 +60,18 @@ def extract(
     notes.extend(str(w.message) for w in caught)
     text = text.replace("\x00", "")  # NULs carry nothing and break XML-based parsers
 
-    # The dump cleaner has already asked detect_language about its body (or its title).
-    language_tried = False
     if media_type in HTML_TYPES or media_type.endswith("+xml"):
         metadata, body = _extract_html(text, url, notes)
+        if not metadata.language and body:
+            from .language import detect_language
+
+            # The page did not say; a dump's cleaner has detected its language already.
+            metadata.language = detect_language(body)
     else:
         from .clean.text import clean_text_dump
 
         body, metadata = clean_text_dump(text)
         metadata = metadata or Metadata()
-        language_tried = True
         if url and not metadata.url:
             metadata.url = url
     if not metadata.authors and body:
@@ -78,10 +80,6 @@ def extract(
         # No byline: the text may close with its author's signature.
         reject = [metadata.site_name] if metadata.site_name else []
         metadata.authors = authors_from_signature(body, reject)
-    if not metadata.language and body and not language_tried:
-        from .language import detect_language
-
-        metadata.language = detect_language(body)
     if not body.strip():
         notes.append(NO_TEXT)
     return Article(text=body, metadata=metadata, encoding=encoding, warnings=notes)

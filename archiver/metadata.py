@@ -247,18 +247,20 @@ def _byline_marks(page: Page) -> tuple[list[Any], list[Any]]:
         return page.byline_marks
     explicit: list[Any] = []
     classed: list[Any] = []
+    marks = 0
     for element in page.tree.iter(etree.Element):
-        if len(explicit) + len(classed) >= MAX_BYLINE_MARKS:
-            break
         if _explicit_author(element) and not _of_another_item(element):
             explicit.append(element)
-        if element.tag in ("body", "html", "article"):
-            continue
-        words = f"{class_words(element)} {element.get('data-testid', '')}"
-        if (
-            element.tag in ("byline", "author") or R.BYLINE_CLASS.search(words)
-        ) and not _of_another_item(element):
-            classed.append(element)
+            marks += 1
+        if element.tag not in ("body", "html", "article"):
+            words = f"{class_words(element)} {element.get('data-testid', '')}"
+            if (
+                element.tag in ("byline", "author") or R.BYLINE_CLASS.search(words)
+            ) and not _of_another_item(element):
+                classed.append(element)
+                marks += 1
+        if marks >= MAX_BYLINE_MARKS:
+            break
     page.byline_marks = (explicit, classed)
     return page.byline_marks
 

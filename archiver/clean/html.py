@@ -337,8 +337,8 @@ _WORD_RE = re.compile(r"[^\s_\-]+")  # class/id words: split on spaces, "_" and 
 
 @lru_cache(maxsize=4096)
 def _words(value: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(tokens, words) of a class/id value. The words of taxonomy tokens are ignored ("tag-
-    cookie" says nothing of the element); a whole token still matches a rule's phrase
+    """(tokens, words) of a class/id value. The words of taxonomy tokens are ignored
+    ("tag-cookie" says nothing of the element); a whole token still matches a rule's phrase
     ("post-navigation", "cat-links")."""
     tokens = frozenset(value.lower().split())
     kept = [t for t in tokens if not t.startswith(_TAXONOMY_PREFIXES) or "-" not in t]

@@ -202,10 +202,17 @@ _captions = _where(
 )
 
 
-def _comments_and_lists(tree: Any) -> list[Any]:
-    any_id, any_class, list_id, list_class = _PATTERNS[COMMENTS_AND_LISTS]
+def _comment_blocks(tree: Any, with_lists: bool) -> list[Any]:
+    """COMMENTS, or COMMENTS_AND_LISTS: the same blocks plus ``ol``/``ul`` lists that pass
+    the stricter patterns of the expression's second condition."""
+    if with_lists:
+        any_id, any_class, list_id, list_class = _PATTERNS[COMMENTS_AND_LISTS]
+        tags = ("div", "list", "section", "details", "ol", "ul")
+    else:  # no ol/ul is looked at, so the list patterns are never read
+        any_id, any_class = list_id, list_class = _PATTERNS[COMMENTS]
+        tags = ("div", "list", "section", "details")
     found = []
-    for element in tree.iterdescendants("div", "list", "section", "details", "ol", "ul"):
+    for element in tree.iterdescendants(*tags):
         id_ = element.get("id")
         class_ = element.get("class")
         if id_ is None and class_ is None:
@@ -215,19 +222,6 @@ def _comments_and_lists(tree: Any) -> list[Any]:
         if not (any_id.search(id_) or any_class.search(class_)):
             continue
         if element.tag not in ("ol", "ul") or list_id.search(id_) or list_class.search(class_):
-            found.append(element)
-    return found
-
-
-def _comments(tree: Any) -> list[Any]:
-    any_id, any_class = _PATTERNS[COMMENTS]
-    found = []
-    for element in tree.iterdescendants("div", "list", "section", "details"):
-        id_ = element.get("id")
-        class_ = element.get("class")
-        if id_ is None and class_ is None:
-            continue
-        if any_id.search(id_ or "") or any_class.search(class_ or ""):
             found.append(element)
     return found
 
@@ -393,8 +387,8 @@ def _basic_clean(tree: Any) -> list[Any]:
 _SELECTORS: dict[str, Callable[[Any], list[Any]]] = {
     RAW_PRUNE: _raw_prune,
     SHARE_BUTTONS: _share_buttons,
-    COMMENTS_AND_LISTS: _comments_and_lists,
-    COMMENTS: _comments,
+    COMMENTS_AND_LISTS: lambda tree: _comment_blocks(tree, with_lists=True),
+    COMMENTS: lambda tree: _comment_blocks(tree, with_lists=False),
     OVERALL_DISCARD: _overall_discard,
     HIDDEN: _hidden,
     TEASERS: _teasers,
