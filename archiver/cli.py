@@ -383,5 +383,43 @@ def demo(output: Path) -> None:
     )
 
 
+def run() -> None:
+    """The ``archiver`` command: ``main``, then a quick exit.
+
+    Tearing the interpreter down after a command (freeing the whole extraction stack, object
+    by object) took 50-80 ms of a batch's wall time. By the time ``main`` returns, every file
+    the command wrote is closed; so once the exit handlers have run and stdout and stderr
+    are flushed, the process ends at once, as the batch's worker processes do. With other
+    threads still alive the normal shutdown (which waits for them) is kept.
+    """
+    try:
+        main()
+        code: Any = 0
+    except SystemExit as stop:
+        code = stop.code
+    if threading_alive():
+        sys.exit(code)
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)  # what the interpreter does with a message
+        code = 1
+    import atexit
+
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # a closed reader: the interpreter's status
+        code = code or 120
+    os._exit(code)
+
+
+def threading_alive() -> bool:
+    """Whether a thread other than the main one is running."""
+    threading = sys.modules.get("threading")
+    return threading is not None and threading.active_count() > 1
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

@@ -74,3 +74,56 @@ def test_version_and_help_name_the_tool() -> None:
     help_text = subprocess.run([ARCHIVER, "--help"], capture_output=True, text=True).stdout
     for command in ("archive", "batch", "demo", "extract", "verify"):
         assert command in help_text
+
+
+# The `archiver` command ends with os._exit after main (no interpreter teardown): what a
+# normal exit guarantees must still hold.
+QUICK_EXIT = """
+import atexit, sys, threading, time
+from pathlib import Path
+marker = Path(sys.argv[1])
+atexit.register(lambda: marker.with_suffix(".atexit").write_text("ran"))
+if sys.argv[2] == "thread":
+    def late() -> None:
+        time.sleep(0.3)
+        marker.with_suffix(".thread").write_text("finished")
+    threading.Thread(target=late).start()
+sys.argv = ["archiver", *sys.argv[3:]]
+from archiver.cli import run
+run()
+"""
+
+
+def test_quick_exit_keeps_output_status_and_exit_handlers(post: Path, tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    paragraph = "The council met on Tuesday and agreed the harbour budget after a long debate. "
+    big.write_text("Harbour budget\n\n" + "\n\n".join(paragraph * 3 for _ in range(3000)))
+    marker = tmp_path / "marker"
+    result = subprocess.run(
+        [sys.executable, "-c", QUICK_EXIT, str(marker), "-", "extract", str(big)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout) > 600_000  # all of it through the pipe, nothing lost in a buffer
+    assert result.stdout.rstrip("\n").endswith(paragraph.strip())
+    assert marker.with_suffix(".atexit").read_text() == "ran"
+    missing = tmp_path / "missing.html"
+    result = subprocess.run(
+        [sys.executable, "-c", QUICK_EXIT, str(marker), "-", "archive", str(missing)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert result.stderr.strip().startswith(f"archiver: {missing}:")
+
+
+def test_quick_exit_waits_for_a_running_thread(post: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "marker"
+    result = subprocess.run(
+        [sys.executable, "-c", QUICK_EXIT, str(marker), "thread", "extract", str(post)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert marker.with_suffix(".thread").read_text() == "finished"
