@@ -91,3 +91,86 @@ def _required(items: Any, sre: Any) -> set[str] | None:
     if run:
         options.append({"".join(run)})
     return max(options, key=lambda strings: min(map(len, strings)), default=None)
+
+
+class AnyMatch:
+    """Whether any of many regexes finds a match in a text, in at most two engine calls.
+
+    Searching a text with forty separately compiled patterns costs forty calls from Python;
+    their alternation costs one, and finds a match exactly where one of them does (an
+    alternation matches at a position when one of its alternatives does). Patterns that
+    start with "^" go in an alternation tried at the start only (``match``: a search would
+    try each of them at every position). A pattern the alternation would change stays on
+    its own: one with flags (inline or compiled) or group references (their numbers
+    shift), or one the parser does not read as expected.
+    """
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+        anchored: list[re.Pattern[str]] = []
+        floating: list[re.Pattern[str]] = []
+        self.alone: list[re.Pattern[str]] = []
+        for pattern in patterns:
+            where = _combinable(pattern)
+            if where == "anchored":
+                anchored.append(pattern)
+            elif where == "floating":
+                floating.append(pattern)
+            else:
+                self.alone.append(pattern)
+        self.anchored = self._alternation(anchored)
+        self.floating = self._alternation(floating)
+
+    def _alternation(self, patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+        if not patterns:
+            return None
+        try:
+            return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+        except re.error:  # e.g. two patterns naming a group alike: search them apart
+            self.alone.extend(patterns)
+            return None
+
+    def search(self, text: str) -> bool:
+        """True when one of the patterns' ``search`` finds a match in ``text``."""
+        if self.anchored is not None and self.anchored.match(text):
+            return True
+        if self.floating is not None and self.floating.search(text):
+            return True
+        return any(pattern.search(text) for pattern in self.alone)
+
+
+_PLAIN_FLAGS = re.compile("").flags
+
+
+def _combinable(pattern: re.Pattern[str]) -> str | None:
+    """ "anchored", "floating", or None when ``pattern`` must be searched on its own."""
+    from re import _constants as sre
+    from re import _parser
+
+    if not isinstance(pattern.pattern, str) or pattern.flags != _PLAIN_FLAGS:
+        return None
+    try:
+        items = _parser.parse(pattern.pattern, pattern.flags)
+        ops = set(_ops(items, _parser.SubPattern))
+    except Exception:  # an unfamiliar parser: leave the pattern alone
+        return None
+    if ops & {sre.GROUPREF, sre.GROUPREF_EXISTS, sre.GROUPREF_IGNORE}:
+        return None
+    first = list(items)[:1]
+    if first and first[0] == (sre.AT, sre.AT_BEGINNING):
+        return "anchored"
+    return "floating"
+
+
+def _ops(items: Any, subpattern: type) -> Iterable[Any]:
+    """Every opcode of a parsed pattern, nested ones included."""
+    for op, value in items:
+        yield op
+        yield from _nested_ops(value, subpattern)
+
+
+def _nested_ops(value: Any, subpattern: type) -> Iterable[Any]:
+    if isinstance(value, subpattern):
+        yield from _ops(value, subpattern)
+    elif isinstance(value, (list, tuple)):
+        for part in value:
+            yield from _nested_ops(part, subpattern)

@@ -34,7 +34,7 @@ import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
-from ..gates import engine_skips_ahead, holds_any, required_literals
+from ..gates import AnyMatch, engine_skips_ahead, holds_any, required_literals
 from ..tree_text import text_content
 
 # ----------------------------------------------------------------- rules as data
@@ -306,6 +306,22 @@ _PARAGRAPH_RULES = tuple(
     )
     for name, rx in PARAGRAPH_RULES
 )
+# Most paragraphs match no rule. Whether one of the ungated alternatives matches is asked of
+# their alternation in one or two engine calls (``AnyMatch``), and whether a gated one can,
+# of its gates; only a paragraph that passes either runs the rules in order. On 16,665
+# paragraphs of generated items and real pages: 7.5 instead of 11.5 us a paragraph, the
+# same verdicts (folding the gates' literals into the alternation was slower: 10.4 us).
+_UNGATED_BRANCHES = AnyMatch(
+    branch for _, branches in _PARAGRAPH_RULES for branch, required in branches if not required
+)
+_GATE_LITERALS = tuple(
+    dict.fromkeys(
+        literal
+        for _, branches in _PARAGRAPH_RULES
+        for _, required in branches
+        for literal in required or ()
+    )
+)
 
 
 # The union of every rule's sets: an element none of it matches matches no rule.
@@ -513,6 +529,8 @@ def paragraph_rule(paragraph: str) -> str | None:
     if len(paragraph) > PARAGRAPH_RULE_MAX_CHARS:
         return None
     lowered = paragraph.lower()
+    if not _UNGATED_BRANCHES.search(lowered) and not holds_any(lowered, _GATE_LITERALS):
+        return None
     for name, branches in _PARAGRAPH_RULES:
         for branch, required in branches:
             if required and not holds_any(lowered, required):
