@@ -44,6 +44,9 @@ class Page:
     byline_marks: tuple[list[Any], list[Any]] | None = None
     # Every element of the tree, held so that lxml reuses their Python proxies (see parse_page).
     elements: list[Any] = field(default_factory=list, repr=False)
+    # ``text_of`` of the body's <p> elements, read once for ``layout_wrappers`` and used
+    # again by ``short_blocks``.
+    paragraph_texts: dict[Any, str] = field(default_factory=dict, repr=False)
 
 
 INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "meta", "link"})
@@ -117,10 +120,13 @@ def short_blocks(page: Page) -> list[tuple[Any, str]]:
         return page.short_blocks
     long: set[Any] = set()
     found: list[tuple[Any, str]] = []
+    known = page.paragraph_texts
     for element in reversed(list(page.root.iter(*SHORT_BLOCK_TAGS))):
         if element in long:
             continue
-        text = text_of(element)
+        text = known.get(element)
+        if text is None:
+            text = text_of(element)
         if len(text) > SHORT_BLOCK_CHARS:
             node = element.getparent()
             while node is not None and node not in long:
@@ -266,11 +272,11 @@ def parse_page(html: str, url: str | None = None, tree: Any = None) -> Page | No
     page = Page(tree=tree, url=url, metas=metas, jsonld=jsonld, root=_article_root(tree))
     page.elements = elements
     page.links = links
-    page.wrappers = layout_wrappers(tree)
+    page.wrappers = layout_wrappers(tree, page.paragraph_texts)
     return page
 
 
-def layout_wrappers(tree: Any) -> frozenset[Any]:
+def layout_wrappers(tree: Any, paragraph_texts: dict[Any, str] | None = None) -> frozenset[Any]:
     """Elements that hold most of the page's prose (paragraph text) and the post's
     headline (an <h1>) or its text block (``_names_post_body``), with their ancestors:
     the post's column or one of its wrappers, whatever their class words say.
@@ -279,15 +285,18 @@ def layout_wrappers(tree: Any) -> frozenset[Any]:
     ("content_block right-sidebar", "pane-taxomenu-1", "entry-content no-share"); the
     region words (``NOT_THE_POST``) then match the block that holds the post and hide its
     byline and category links. A real sidebar, menu or comment list never holds most of
-    the article's text together with its headline or its text block.
+    the article's text together with its headline or its text block. ``paragraph_texts``
+    receives the ``text_of`` of every <p> of the body.
     """
+    texts = {} if paragraph_texts is None else paragraph_texts
     body = tree.find("body")
     if body is None:
         return frozenset()
     prose: dict[Any, int] = {}
     total = 0
     for paragraph in body.iter("p"):
-        size = len(text_of(paragraph))
+        text = texts[paragraph] = text_of(paragraph)
+        size = len(text)
         if not size:
             continue
         total += size

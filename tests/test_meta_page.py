@@ -51,6 +51,8 @@ def test_short_blocks_are_what_a_plain_walk_finds() -> None:
     plain = [(e, text_of(e)) for e in page.root.iter(*tags)]
     assert short_blocks(page) == [(e, t) for e, t in plain if t and len(t) <= SHORT_BLOCK_CHARS]
     assert short_blocks(page) is short_blocks(page)  # computed once per page
+    # The <p> texts were read once, for the layout wrappers, and served from there.
+    assert page.paragraph_texts == {p: text_of(p) for p in page.tree.find("body").iter("p")}
 
 
 def test_squash_collapses_every_unicode_space() -> None:
