@@ -9,6 +9,7 @@ it, so the verdicts with the gate are those without (tests check both ways).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -27,10 +28,9 @@ def engine_skips_ahead(pattern: re.Pattern[str]) -> bool:
     """Whether the regex engine finds where a match may start by itself: the pattern starts
     with a literal character (searched for in C) or with "^" (tried at the start only)."""
     from re import _constants as sre
-    from re import _parser
 
     try:
-        items = list(_parser.parse(pattern.pattern, pattern.flags))
+        items = list(_parsed(pattern.pattern, pattern.flags))
     except Exception:  # an unfamiliar parse tree (another Python): treat as fast, no gate
         return True
     if not items:
@@ -50,12 +50,11 @@ def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     nothing.
     """
     from re import _constants as sre
-    from re import _parser
 
     if pattern.flags & re.IGNORECASE:
         return None
     try:
-        found = _required(_parser.parse(pattern.pattern, pattern.flags), sre)
+        found = _required(_parsed(pattern.pattern, pattern.flags), sre)
     except Exception:  # an unfamiliar parse tree (another Python): no gate, same verdicts
         return None
     if not found:
@@ -139,38 +138,33 @@ class AnyMatch:
 
 
 _PLAIN_FLAGS = re.compile("").flags
+# Any group reference: "\1", "(?P=name)", "(?(1)yes|no)". Read off the text, so an escaped
+# backslash before a digit counts too: such a pattern is searched on its own, which is safe.
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
 def _combinable(pattern: re.Pattern[str]) -> str | None:
     """ "anchored", "floating", or None when ``pattern`` must be searched on its own."""
     from re import _constants as sre
-    from re import _parser
 
-    if not isinstance(pattern.pattern, str) or pattern.flags != _PLAIN_FLAGS:
+    text = pattern.pattern
+    if not isinstance(text, str) or pattern.flags != _PLAIN_FLAGS:
         return None
-    try:
-        items = _parser.parse(pattern.pattern, pattern.flags)
-        ops = set(_ops(items, _parser.SubPattern))
+    if _GROUP_REFERENCE.search(text):
+        return None
+    if not text.startswith("^"):
+        return "floating"
+    try:  # "^a|b" starts with "^" but is an alternation: "b" matches anywhere
+        first = list(_parsed(text, pattern.flags))[:1]
     except Exception:  # an unfamiliar parser: leave the pattern alone
         return None
-    if ops & {sre.GROUPREF, sre.GROUPREF_EXISTS, sre.GROUPREF_IGNORE}:
-        return None
-    first = list(items)[:1]
-    if first and first[0] == (sre.AT, sre.AT_BEGINNING):
-        return "anchored"
-    return "floating"
+    return "anchored" if first == [(sre.AT, sre.AT_BEGINNING)] else "floating"
 
 
-def _ops(items: Any, subpattern: type) -> Iterable[Any]:
-    """Every opcode of a parsed pattern, nested ones included."""
-    for op, value in items:
-        yield op
-        yield from _nested_ops(value, subpattern)
+@functools.lru_cache(maxsize=1024)
+def _parsed(pattern: str, flags: int) -> Any:
+    """The regex parser's tree of ``pattern`` (read only; the rules ask for it up to three
+    times per pattern at import, and the parser is written in Python)."""
+    from re import _parser
 
-
-def _nested_ops(value: Any, subpattern: type) -> Iterable[Any]:
-    if isinstance(value, subpattern):
-        yield from _ops(value, subpattern)
-    elif isinstance(value, (list, tuple)):
-        for part in value:
-            yield from _nested_ops(part, subpattern)
+    return _parser.parse(pattern, flags)

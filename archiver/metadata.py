@@ -181,6 +181,8 @@ def _shown(page: Page, names: list[str]) -> list[str]:
     """The names a reader can see on the page: structured data naming someone the page
     never shows (or shows only in a hidden element) is usually a CMS account or the site's
     owner, not the item's author."""
+    if not names:
+        return []  # the page's shown text is read only when there is a name to look for
     text = reader_text(page)
     return [name for name in names if squash(name).casefold() in text]
 
