@@ -91,6 +91,9 @@ class Capture:
     requisites: list[HttpExchange] = field(default_factory=list)
     redirect_chain: list[str] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)  # {"url": ..., "reason": ...}
+    # local files only: (device, inode, size, mtime in ns) when ``sha256`` was taken, so
+    # that a rewrite after it is noticed before a bag is kept
+    signature: tuple[int, int, int, int] | None = None
 
     def read_bytes(self, limit: int | None = None) -> bytes:
         """Read the payload bytes (at most ``limit`` bytes when given)."""

@@ -179,8 +179,9 @@ def archive_capture(
     options = options or ArchiveOptions()
     from .sources import file_signature
 
-    # A local file is archived in place: remember its identity to notice a rewrite later.
-    signature = None if capture.temporary else file_signature(capture.path)
+    # A local file is archived in place: its identity when it was hashed tells a rewrite
+    # since (the WARC's resource record takes the capture's digest, not a second pass).
+    signature = None if capture.temporary else capture.signature or file_signature(capture.path)
     warnings: list[str] = []
     article = _extract(capture, options, warnings)
     _checkpoint("extracted")

@@ -102,6 +102,7 @@ def capture_file(path: Path, source: str | None = None) -> Capture:
         size=size,
         sha256=digest,
         captured_at=clock.now(),
+        signature=_signature(after),
     )
 
 

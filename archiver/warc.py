@@ -2,7 +2,8 @@
 
 Writing: one gzip member per record, record ids derived from content, dates from the capture,
 so the same input under SOURCE_DATE_EPOCH gives the same bytes. Payloads are streamed from
-their files: digests are computed in a first pass, then warcio copies the file.
+their files: HTTP responses are digested in a first pass (a local original carries the digest
+its capture computed), then warcio copies the file.
 
 Checking: ``check_warc`` parses every record of a ``.warc`` or ``.warc.gz`` in one streaming
 pass and reports what ``warcio check`` does not: a record cut short, a truncated gzip member,
@@ -327,9 +328,12 @@ def write_warc(
             original_uri = capture.url or content_urn(capture.sha256)
             charset = charset or capture.declared_charset
             media_type = capture.media_type + (f"; charset={charset}" if charset else "")
+            # The block is the captured file, whose digest the capture took: a second
+            # reading pass would only repeat it (a file changed since is refused after
+            # the bag is built, by its signature).
             original_id = writer.write(
                 "resource",
-                _file_block(capture.path, http=False),
+                _Block(capture.path, capture.size, capture.sha256),
                 media_type,
                 capture.captured_at,
                 original_uri,

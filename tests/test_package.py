@@ -378,3 +378,29 @@ def test_a_page_without_article_text_is_warned_about_once(
     (bag,) = (tmp_path / "out").iterdir()
     document = json.loads((bag / "data" / "metadata.json").read_text(encoding="utf-8"))
     assert document["provenance"]["warnings"].count("no article text found") == 1
+
+
+def test_an_input_rewritten_after_it_was_hashed_leaves_no_bag(dump: Path, tmp_path: Path) -> None:
+    # The WARC's resource record takes the digest the capture computed: a rewrite between
+    # that hash and the copy into the WARC must be caught, not packaged as a bag whose
+    # record digest no longer matches its bytes.
+    out = tmp_path / "packages"
+    process = subprocess.Popen(
+        [str(BIN / "archiver"), "archive", str(dump), "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={
+            **os.environ,
+            "ARCHIVER_TEST_PAUSE_AT": "captured",
+            "ARCHIVER_TEST_PAUSE_SECONDS": "1",
+        },
+    )
+    assert process.stderr is not None
+    assert "paused at captured" in process.stderr.readline().decode()
+    text = dump.read_text(encoding="utf-8")
+    dump.write_text(text.replace("harbour", "HARBOUR"), encoding="utf-8")  # same size
+    os.utime(dump, ns=(dump.stat().st_atime_ns, dump.stat().st_mtime_ns + 10**9))
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode != 0
+    assert "changed while it was being archived" in stderr.decode()
+    assert not out.exists() or list(out.iterdir()) == []

@@ -182,9 +182,12 @@ def test_large_original_is_streamed_with_bounded_memory(tmp_path: Path) -> None:
     with open(big, "wb") as handle:
         for _ in range(size // 2**20):
             handle.write(b"line of a very long text dump\n" * 34952 + b"x" * 16)
-    capture = Capture(
-        str(big), big, "text/plain", size, "0" * 64, WHEN
-    )  # sha256 only names the record
+    digest = hashlib.sha256()
+    with open(big, "rb") as handle:
+        while chunk := handle.read(2**20):
+            digest.update(chunk)
+    # The resource record's block digest is the capture's (computed once, when captured).
+    capture = Capture(str(big), big, "text/plain", size, digest.hexdigest(), WHEN)
     tracemalloc.start()
     try:
         write(tmp_path / "big.warc.gz", capture)
