@@ -25,6 +25,7 @@ import os
 import re
 import signal
 import sys
+import tempfile
 import threading
 import time
 from collections import deque
@@ -306,8 +307,10 @@ def warm_up() -> None:
 
     Runs the extractor on an HTML page, a text dump and a page in an undeclared legacy
     encoding (charset detection imports every codec it tries, about 0.1 s, on first use),
-    and loads what writing a bag needs (WARC writer, libc's syncfs). The batch calls it
-    before forking its workers, so they all start warm.
+    builds every line gate of the residue rules, loads what writing a bag needs (WARC
+    writer, libc's syncfs) and packages a page with a byline into a temporary folder,
+    thrown away. The batch calls it before forking its workers, so they all start warm, and
+    ``make install`` builds the regex table from it (see ``regex_cache``).
     """
     global _WARM
     if _WARM:
@@ -315,6 +318,7 @@ def warm_up() -> None:
     _WARM = True
     try:
         from . import bag, package, sources, warc  # noqa: F401
+        from .clean import rules
         from .extract import extract
 
         # Long enough that trafilatura does not fall back to justext, whose stoplists of
@@ -328,14 +332,34 @@ def warm_up() -> None:
             b"<h1>Warm up</h1>" + paragraph * 4 + b"</article></body></html>"
         )
         extract(page, media_type="text/html")
-        extract(b"Warm up\n\nA paragraph of a text dump.\n", media_type="text/plain")
+        dump = b"Warm up\n\nA text dump.\n\nThis entry was posted in News by Jane Roe.\n"
+        extract(dump, media_type="text/plain")
         legacy = "<p>Caf\u00e9 d\u00e9j\u00e0 vu \u2014 \u201cna\u00efve\u201d r\u00e9sum\u00e9</p>"
         legacy_page = f"<html><body>{legacy}</body></html>".encode("cp1252")
         extract(legacy_page.replace(b"</p>", b"</p>" + paragraph * 4), media_type="text/html")
+        rules.warm_up()
         warc.warm_up()
         package.warm_up()
+        _package_one(page.replace(b"<h1>Warm up</h1>", b"<h1>Warm up</h1><p>By Jane Roe</p>"))
     except Exception:  # a broken stack shows up as each item's error, not here
         pass
+
+
+def _package_one(page: bytes) -> None:
+    """Build one bag of ``page`` in a temporary folder and throw it away: the first bag
+    compiles what no extraction does (bag naming, tag-file folding, the author-name checks
+    of a byline), 20-40 ms that each worker paid on its first items."""
+    from .package import ArchiveOptions, discard_pending
+
+    with tempfile.TemporaryDirectory(prefix="archiver-warm-up-") as folder:
+        source = os.path.join(folder, "warm-up.html")
+        with open(source, "wb") as handle:
+            handle.write(page)
+        pending: list[Any] = []
+        try:
+            process_item(source, Path(folder), ArchiveOptions(), {}, pending)
+        finally:
+            discard_pending(pending)
 
 
 # --- worker processes ---------------------------------------------------------------------

@@ -172,3 +172,53 @@ def test_each_python_build_has_its_own_file() -> None:
     assert path.parent == REPO / "archiver" / "__pycache__"
     assert path.name.startswith(f"regex-{sys.implementation.cache_tag}-")
     assert f"{zlib.crc32(sys.version.encode()):08x}" in path.name
+
+
+AFTER_WARM_UP = """
+import sys
+from pathlib import Path
+from archiver import regex_cache
+assert regex_cache.install(Path(sys.argv[1]))
+from archiver.batch import process_item, warm_up
+from archiver.package import ArchiveOptions
+warm_up()
+state = regex_cache._state
+before = state.misses
+folder = Path(sys.argv[2])
+(folder / "out").mkdir()
+paragraph = "<p>" + "The harbour council met on Tuesday and agreed the budget. " * 4 + "</p>"
+inputs = {
+    "page.html": "<html><head><meta charset=utf-8><title>Harbour budget</title></head><body>"
+    "<article><h1>Harbour budget</h1><p class=byline>By Ada Reporter and Luis Ortega</p>"
+    + paragraph * 5 + "</article></body></html>",
+    "dump.txt": "Harbour budget\\n\\n" + paragraph[3:-4] + "\\n\\nThis entry was posted in "
+    "Local News by Ada Reporter.\\n\\u2190 Previous Next \\u2192\\n",
+    "legacy.html": "<html><body><h1>Caf\\u00e9</h1>" + paragraph.replace("the", "d\\u00e9j\\u00e0") * 5
+    + "</body></html>",
+}
+for name, text in inputs.items():
+    path = folder / name
+    path.write_bytes(text.encode("cp1252" if name.startswith("legacy") else "utf-8"))
+    result = process_item(str(path), folder / "out", ArchiveOptions(), {})
+    assert result.status == "packaged", result
+print(state.misses - before)
+"""
+
+
+def test_a_warmed_up_batch_worker_compiles_no_regex_for_ordinary_items(tmp_path: Path) -> None:
+    # Patterns first compiled after the warm-up are compiled again in every worker of every
+    # run (the table is built from a warm-up): the warm-up must reach them all.
+    path = tmp_path / "regex.bin"
+    _build_in_subprocess(path)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    run = subprocess.run(
+        [sys.executable, "-c", AFTER_WARM_UP, str(path), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "TMPDIR": str(temporary)},
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "0"
+    assert list(temporary.iterdir()) == []  # the warm-up's throwaway bag is gone
