@@ -42,6 +42,18 @@ _SCRIPT_LANGUAGE = {
 _RANGES = sorted((lo, hi, name) for name, ranges in _SCRIPTS for lo, hi in ranges)
 _RANGE_STARTS = [lo for lo, _hi, _name in _RANGES]
 _ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+# Runs of each script's letters (its ranges as one character class), the commonest scripts
+# of news text first: once they are removed, the passes for the others read little.
+_RUN_ORDER = ("latin", "han", "hangul", "kana", "cyrillic", "arabic")
+_SCRIPT_RUNS = tuple(
+    (name, re.compile("[" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in ranges) + "]+"))
+    for name, ranges in sorted(
+        _SCRIPTS, key=lambda s: _RUN_ORDER.index(s[0]) if s[0] in _RUN_ORDER else len(_RUN_ORDER)
+    )
+)
+_NO_SCRIPT_RUNS = re.compile(
+    "[^" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for _, ranges in _SCRIPTS for lo, hi in ranges) + "]+"
+)
 _ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 
@@ -161,17 +173,10 @@ def _script_counts(text: str) -> Counter[str]:
         if letters:
             counts["latin"] = letters
         return counts
-    # ASCII letters are counted in C as above; only the other characters are counted one by
-    # one (most Latin-script text has few), so the keys' order is rebuilt from positions.
-    found: dict[str, int] = {}
-    first: dict[str, str] = {}
-    for char, number in Counter(_ASCII_RUN.sub("", text)).items():
-        code = ord(char)
-        index = bisect_right(_RANGE_STARTS, code) - 1
-        if index >= 0 and code <= _RANGES[index][1]:
-            script = _RANGES[index][2]
-            found[script] = found.get(script, 0) + number
-            first.setdefault(script, char)
+    # ASCII letters are counted in C as above; the other characters by ``_by_character``
+    # or ``_by_runs``, and the keys' order is rebuilt from positions.
+    rest = _ASCII_RUN.sub("", text)
+    found, first = _by_runs(rest) if len(rest) > _FEW_CHARACTERS else _by_character(rest)
     ascii_letters = len(text.encode("ascii", "ignore").translate(None, _ASCII_NON_LETTERS))
     positions = {script: text.find(char) for script, char in first.items()}
     if ascii_letters:
@@ -181,6 +186,44 @@ def _script_counts(text: str) -> Counter[str]:
     for script in sorted(found, key=positions.__getitem__):
         counts[script] = found[script]
     return counts
+
+
+# The non-ASCII characters of a text are counted one by one when they are few (most
+# Latin-script text), by runs of each script otherwise: without the ASCII runs between
+# them they form long runs of one script, and removing a script's runs counts its letters
+# in one C pass (on 135 Korean pages: 0.35 instead of 0.65 ms a page).
+_FEW_CHARACTERS = 256
+
+
+def _by_character(rest: str) -> tuple[dict[str, int], dict[str, str]]:
+    """(letters per script, the script's first letter) of ``rest``, a character at a time."""
+    found: dict[str, int] = {}
+    first: dict[str, str] = {}
+    for char, number in Counter(rest).items():
+        code = ord(char)
+        index = bisect_right(_RANGE_STARTS, code) - 1
+        if index >= 0 and code <= _RANGES[index][1]:
+            script = _RANGES[index][2]
+            found[script] = found.get(script, 0) + number
+            first.setdefault(script, char)
+    return found, first
+
+
+def _by_runs(rest: str) -> tuple[dict[str, int], dict[str, str]]:
+    """The same as ``_by_character``, by removing each script's runs in turn."""
+    found: dict[str, int] = {}
+    first: dict[str, str] = {}
+    rest = _NO_SCRIPT_RUNS.sub("", rest)  # punctuation, symbols: each pass would scan them
+    for script, runs in _SCRIPT_RUNS:
+        if not rest:
+            break
+        match = runs.search(rest)
+        if match is not None:
+            left = runs.sub("", rest)
+            found[script] = len(rest) - len(left)
+            first[script] = match.group()[0]
+            rest = left
+    return found, first
 
 
 def detect_language(text: str) -> str | None:

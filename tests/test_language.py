@@ -127,3 +127,39 @@ def test_lowered_words_equal_the_word_pattern_on_any_mix(text: str) -> None:
     from archiver.language import _lowered_words
 
     assert _lowered_words(text) == _regex_words(text)
+
+
+def _script_counts_one_by_one(text: str) -> list[tuple[str, int]]:
+    """The plain definition: every letter's script, scripts in order of first letter."""
+    from archiver.language import _SCRIPTS
+
+    counts: dict[str, int] = {}
+    for char in text:
+        code = ord(char)
+        for name, ranges in _SCRIPTS:
+            if any(lo <= code <= hi for lo, hi in ranges):
+                counts[name] = counts.get(name, 0) + 1
+                break
+    return list(counts.items())
+
+
+SCRIPT_SAMPLES = (
+    "aZ é ñ Å ÿ ḁ — “ ” € 한국어 日本語 カタカナ ｦ 漢字 Ω λ ж щ ә ע ب پ ไทย हिन्दी Ա ა ᄀ ㄱ 0 . \n"
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(SCRIPT_SAMPLES.split(" ")), max_size=30),
+    st.integers(min_value=1, max_value=40),
+)
+def test_script_counts_are_each_letters_script_in_order_of_first_letter(
+    pieces: list[str], repeat: int
+) -> None:
+    from archiver.language import _FEW_CHARACTERS, _script_counts
+
+    # Repeated, the non-ASCII characters pass the size at which they are counted by runs.
+    text = " ".join(pieces) * repeat
+    assert list(_script_counts(text).items()) == _script_counts_one_by_one(text)
+    long_text = "Korean news 한국어 뉴스 " * (_FEW_CHARACTERS // 4) + text
+    assert list(_script_counts(long_text).items()) == _script_counts_one_by_one(long_text)
