@@ -209,8 +209,10 @@ def authors_from_meta(page: Page) -> list[str]:
 
 
 def _explicit_author(element: Any) -> bool:
-    rel = (element.get("rel") or "").casefold().split()
-    return "author" in rel or element.get("itemprop") == "author"
+    rel = element.get("rel")
+    return (rel is not None and "author" in rel.casefold().split()) or (
+        element.get("itemprop") == "author"
+    )
 
 
 def _of_another_item(element: Any) -> bool:
@@ -255,9 +257,11 @@ def _byline_marks(page: Page) -> tuple[list[Any], list[Any]]:
             explicit.append(element)
             marks += 1
         if element.tag not in ("body", "html", "article"):
+            # Most elements have none of the three: no words, no regex search.
             words = f"{class_words(element)} {element.get('data-testid', '')}"
             if (
-                element.tag in ("byline", "author") or R.BYLINE_CLASS.search(words)
+                element.tag in ("byline", "author")
+                or (not words.isspace() and R.BYLINE_CLASS.search(words))
             ) and not _of_another_item(element):
                 classed.append(element)
                 marks += 1

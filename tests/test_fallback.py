@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archiver.clean import fallback
 from archiver.clean.html import main_text
@@ -92,3 +94,40 @@ def test_bound_counts_the_text_readability_adds_for_iframes() -> None:
         "<html><body><p>" + "x" * 80 + "</p>" + "<iframe></iframe>" * 10 + "</body></html>"
     )
     assert fallback.readability_cannot_win(framed, body, text, options) is False
+
+
+def test_bound_is_the_page_text_with_its_whitespace_collapsed() -> None:
+    from lxml import html as lxml_html
+    from trafilatura.settings import Extractor
+
+    options = Extractor()
+    body = lxml_html.fromstring("<div><p>" + "x " * 30 + "</p></div>")
+    text = "x " * 30
+    # 120 characters of page text as written, 59 once collapsed: readability cannot return
+    # more than 59 + the margin, under twice the 60 extracted.
+    spaced = lxml_html.fromstring("<html><body><p>" + "x   " * 30 + "</p></body></html>")
+    assert fallback.readability_cannot_win(spaced, body, text, options) is True
+    # 80 words: 159 characters collapsed, more than twice 60 less the margin.
+    wordy = lxml_html.fromstring("<html><body><p>" + "x   " * 80 + "</p></body></html>")
+    assert fallback.readability_cannot_win(wordy, body, text, options) is False
+
+
+PARAGRAPH_PIECES = [
+    "<p>", "</p>", "<p></p>", "<p><!-- note --></p>", "<p><b></b></p>", "<div>", "</div>",
+    "word", " ", "<b>bold</b>", "<i></i>", "<!-- c -->", "<?pi x?>", "<br>", "<p><br>tail</p>",
+    "<span><!-- c -->after</span>",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PARAGRAPH_PIECES), max_size=12))
+def test_paragraph_text_is_what_trafilatura_asks_of_the_extraction(pieces: list[str]) -> None:
+    # trafilatura takes readability's text when `body.xpath(".//p//text()")` is empty: the
+    # shortcut asks the same without building that list.
+    import lxml.html
+
+    tree = lxml.html.document_fromstring(
+        "<html><body><div>" + "".join(pieces) + "</div></body></html>"
+    )
+    body = tree.find("body")
+    assert fallback._paragraph_text(body) == bool(body.xpath(".//p//text()"))
