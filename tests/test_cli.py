@@ -94,36 +94,29 @@ run()
 """
 
 
+def _quick_exit(marker: Path, mode: str, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-c", QUICK_EXIT, str(marker), mode, *args]
+    return subprocess.run(command, capture_output=True, text=True)
+
+
 def test_quick_exit_keeps_output_status_and_exit_handlers(post: Path, tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     paragraph = "The council met on Tuesday and agreed the harbour budget after a long debate. "
     big.write_text("Harbour budget\n\n" + "\n\n".join(paragraph * 3 for _ in range(3000)))
     marker = tmp_path / "marker"
-    result = subprocess.run(
-        [sys.executable, "-c", QUICK_EXIT, str(marker), "-", "extract", str(big)],
-        capture_output=True,
-        text=True,
-    )
+    result = _quick_exit(marker, "-", "extract", str(big))
     assert result.returncode == 0, result.stderr
     assert len(result.stdout) > 600_000  # all of it through the pipe, nothing lost in a buffer
     assert result.stdout.rstrip("\n").endswith(paragraph.strip())
     assert marker.with_suffix(".atexit").read_text() == "ran"
     missing = tmp_path / "missing.html"
-    result = subprocess.run(
-        [sys.executable, "-c", QUICK_EXIT, str(marker), "-", "archive", str(missing)],
-        capture_output=True,
-        text=True,
-    )
+    result = _quick_exit(marker, "-", "archive", str(missing))
     assert result.returncode != 0
     assert result.stderr.strip().startswith(f"archiver: {missing}:")
 
 
 def test_quick_exit_waits_for_a_running_thread(post: Path, tmp_path: Path) -> None:
     marker = tmp_path / "marker"
-    result = subprocess.run(
-        [sys.executable, "-c", QUICK_EXIT, str(marker), "thread", "extract", str(post)],
-        capture_output=True,
-        text=True,
-    )
+    result = _quick_exit(marker, "thread", "extract", str(post))
     assert result.returncode == 0, result.stderr
     assert marker.with_suffix(".thread").read_text() == "finished"

@@ -81,35 +81,28 @@ def test_same_text_with_and_without_the_shortcut(page: str) -> None:
     assert with_shortcut == without
 
 
-def test_bound_counts_the_text_readability_adds_for_iframes() -> None:
+def _cannot_win(page: str, extracted: str) -> bool:
+    """The shortcut's verdict for a page whose own extraction is one paragraph of text."""
     from lxml import html as lxml_html
     from trafilatura.settings import Extractor
 
-    options = Extractor()
-    body = lxml_html.fromstring("<div><p>" + "x" * 50 + "</p></div>")
-    text = "x" * 50
-    plain = lxml_html.fromstring("<html><body><p>" + "x" * 80 + "</p></body></html>")
-    assert fallback.readability_cannot_win(plain, body, text, options) is True
-    framed = lxml_html.fromstring(
-        "<html><body><p>" + "x" * 80 + "</p>" + "<iframe></iframe>" * 10 + "</body></html>"
-    )
-    assert fallback.readability_cannot_win(framed, body, text, options) is False
+    body = lxml_html.fromstring(f"<div><p>{extracted}</p></div>")
+    raw = lxml_html.fromstring(f"<html><body>{page}</body></html>")
+    return fallback.readability_cannot_win(raw, body, extracted, Extractor())
+
+
+def test_bound_counts_the_text_readability_adds_for_iframes() -> None:
+    paragraph = "<p>" + "x" * 80 + "</p>"
+    assert _cannot_win(paragraph, "x" * 50) is True
+    assert _cannot_win(paragraph + "<iframe></iframe>" * 10, "x" * 50) is False
 
 
 def test_bound_is_the_page_text_with_its_whitespace_collapsed() -> None:
-    from lxml import html as lxml_html
-    from trafilatura.settings import Extractor
-
-    options = Extractor()
-    body = lxml_html.fromstring("<div><p>" + "x " * 30 + "</p></div>")
-    text = "x " * 30
     # 120 characters of page text as written, 59 once collapsed: readability cannot return
     # more than 59 + the margin, under twice the 60 extracted.
-    spaced = lxml_html.fromstring("<html><body><p>" + "x   " * 30 + "</p></body></html>")
-    assert fallback.readability_cannot_win(spaced, body, text, options) is True
+    assert _cannot_win("<p>" + "x   " * 30 + "</p>", "x " * 30) is True
     # 80 words: 159 characters collapsed, more than twice 60 less the margin.
-    wordy = lxml_html.fromstring("<html><body><p>" + "x   " * 80 + "</p></body></html>")
-    assert fallback.readability_cannot_win(wordy, body, text, options) is False
+    assert _cannot_win("<p>" + "x   " * 80 + "</p>", "x " * 30) is False
 
 
 PARAGRAPH_PIECES = [
