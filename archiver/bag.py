@@ -188,6 +188,12 @@ def finish_bag(
         write_file(os.path.join(folder, name), data)
 
 
+# O_BINARY: no newline translation where there is such a thing (Windows).
+_WRITE_FLAGS = (
+    os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+)
+
+
 def write_file(path: str, data: bytes) -> None:
     """Create (or truncate) ``path`` with ``data``: ``Path.write_bytes`` without building a
     Path or a buffered file object (a bag writes eight small files: pathlib's joins and
@@ -199,9 +205,3 @@ def write_file(path: str, data: bytes) -> None:
             view = view[os.write(descriptor, view) :]
     finally:
         os.close(descriptor)
-
-
-# O_BINARY: no newline translation where there is such a thing (Windows).
-_WRITE_FLAGS = (
-    os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-)

@@ -349,12 +349,12 @@ def _package_one(page: bytes) -> None:
     """Build one bag of ``page`` in a temporary folder and throw it away: the first bag
     compiles what no extraction does (bag naming, tag-file folding, the author-name checks
     of a byline), 20-40 ms that each worker paid on its first items."""
+    from .bag import write_file
     from .package import ArchiveOptions, discard_pending
 
     with tempfile.TemporaryDirectory(prefix="archiver-warm-up-") as folder:
         source = os.path.join(folder, "warm-up.html")
-        with open(source, "wb") as handle:
-            handle.write(page)
+        write_file(source, page)
         pending: list[Any] = []
         try:
             process_item(source, Path(folder), ArchiveOptions(), {}, pending)

@@ -397,7 +397,7 @@ def run() -> None:
         code: Any = 0
     except SystemExit as stop:
         code = stop.code
-    if threading_alive():
+    if _other_threads_alive():
         sys.exit(code)
     if code is None:
         code = 0
@@ -415,7 +415,7 @@ def run() -> None:
     os._exit(code)
 
 
-def threading_alive() -> bool:
+def _other_threads_alive() -> bool:
     """Whether a thread other than the main one is running."""
     threading = sys.modules.get("threading")
     return threading is not None and threading.active_count() > 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable
 
 # Script ranges -> a language, or a family resolved further below.
 _SCRIPTS: tuple[tuple[str, tuple[tuple[int, int], ...]], ...] = (
@@ -45,15 +46,20 @@ _ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
 # Runs of each script's letters (its ranges as one character class), the commonest scripts
 # of news text first: once they are removed, the passes for the others read little.
 _RUN_ORDER = ("latin", "han", "hangul", "kana", "cyrillic", "arabic")
+
+
+def _ranges_class(ranges: Iterable[tuple[int, int]]) -> str:
+    """The code point ranges as the inside of a regex character class."""
+    return "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in ranges)
+
+
 _SCRIPT_RUNS = tuple(
-    (name, re.compile("[" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in ranges) + "]+"))
+    (name, re.compile(f"[{_ranges_class(ranges)}]+"))
     for name, ranges in sorted(
         _SCRIPTS, key=lambda s: _RUN_ORDER.index(s[0]) if s[0] in _RUN_ORDER else len(_RUN_ORDER)
     )
 )
-_NO_SCRIPT_RUNS = re.compile(
-    "[^" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for _, ranges in _SCRIPTS for lo, hi in ranges) + "]+"
-)
+_NO_SCRIPT_RUNS = re.compile(f"[^{_ranges_class(r for _, ranges in _SCRIPTS for r in ranges)}]+")
 _ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 

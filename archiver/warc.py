@@ -86,24 +86,22 @@ def _http_head_length(handle: BinaryIO) -> int:
         first = False
 
 
-def _file_block(path: Path, *, http: bool) -> _Block:
-    """Digest a file in one streaming pass (and its HTTP payload when ``http``)."""
+def _response_block(path: Path) -> _Block:
+    """Digest a raw HTTP response file in one streaming pass: the block, and the payload
+    after the HTTP head. (A local original's digest is its capture's.)"""
     block = hashlib.sha256()
-    payload = hashlib.sha256() if http else None
-    length = 0
+    payload = hashlib.sha256()
     with open(path, "rb") as handle:
-        if http:
-            head_length = _http_head_length(handle)
-            handle.seek(0)
-            head = handle.read(head_length)
-            block.update(head)
-            length += len(head)
+        head_length = _http_head_length(handle)
+        handle.seek(0)
+        head = handle.read(head_length)
+        block.update(head)
+        length = len(head)
         while chunk := handle.read(_BLOCK):
             block.update(chunk)
-            if payload is not None:
-                payload.update(chunk)
+            payload.update(chunk)
             length += len(chunk)
-    return _Block(path, length, block.hexdigest(), payload.hexdigest() if payload else None)
+    return _Block(path, length, block.hexdigest(), payload.hexdigest())
 
 
 def _one_line(value: str) -> str:
@@ -245,7 +243,7 @@ def _write_exchange(writer: _RecordWriter, exchange: HttpExchange) -> str:
     """Write a request and its response, linked both ways; return the response id."""
     request = _bytes_block(exchange.request)
     request.payload_sha256 = _bytes_block(_request_payload(exchange.request)).block_sha256
-    response = _file_block(exchange.response_path, http=True)
+    response = _response_block(exchange.response_path)
     request_id = writer.reserve("request", request, exchange.url, exchange.date)
     response_id = writer.reserve("response", response, exchange.url, exchange.date)
     ip = [("WARC-IP-Address", exchange.ip_address)] if exchange.ip_address else []
