@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from archiver.decode import decode, meta_charset, normalize_label
+from archiver.decode import _utf8_sequences, decode, meta_charset, normalize_label
 
 KOREAN = "북한 노동자 5만 명이 해외에서 일하며 외화를 벌고 있다고 정부가 밝혔다. 똠방각하 펲시콜라"
 JAPANESE = "東京で記者会見が開かれ、政府は新しい経済政策を発表した。髙橋氏は①番目に発言した。"
@@ -198,6 +201,38 @@ def test_declared_utf8_page_with_stray_bytes_needs_as_many_valid_sequences() -> 
     assert text.endswith("<p>caféé naééve</p>")
     _, used = decode(_unlabelled(valid=1, stray=2, meta=meta))
     assert used != "utf-8"
+
+
+# The counting of valid sequences and stray bytes, defined by one left-to-right regex scan.
+_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _by_regex_scan(data: bytes) -> tuple[int, int]:
+    rest, valid = _SEQUENCE.subn(b"", data)
+    return valid, sum(1 for byte in rest if byte >= 0x80)
+
+
+# Bytes around the edges of the classes, so that sequences, cut sequences and strays mix.
+_EDGE_BYTES = st.sampled_from(
+    [0x41, 0x7F, 0x80, 0xA9, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_EDGE_BYTES, max_size=40).map(bytes) | st.binary(max_size=200))
+def test_valid_sequences_and_strays_are_counted_as_a_regex_scan_counts_them(data: bytes) -> None:
+    assert _utf8_sequences(data) == _by_regex_scan(data)
+
+
+@pytest.mark.parametrize(
+    "encoding", ["cp1252", "cp949", "cp932", "gb18030", "big5", "koi8-r", "utf-8"]
+)
+def test_sequence_counts_on_real_text_in_legacy_encodings(encoding: str) -> None:
+    text = "Café “déjà vu” 정부는 화요일 発表した 政府 ОБЩЕСТВО — naïve €40 "
+    data = text.encode(encoding, errors="ignore") * 50
+    assert _utf8_sequences(data) == _by_regex_scan(data)
 
 
 # Unlabelled Latin text: windows-1252 unless another code page fits the language clearly better.
