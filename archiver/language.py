@@ -60,7 +60,6 @@ _SCRIPT_RUNS = tuple(
     )
 )
 _NO_SCRIPT_RUNS = re.compile(f"[^{_ranges_class(r for _, ranges in _SCRIPTS for r in ranges)}]+")
-_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 # Letters that single out a Cyrillic language (checked in this order).
@@ -170,6 +169,17 @@ MIN_LETTERS = 20
 MIN_WORDS = 6
 
 
+_ASCII_BYTES = bytes(range(0x80))
+
+
+def _non_ascii(text: str) -> str:
+    """The characters of ``text`` outside ASCII, in order. UTF-8 encodes every other
+    character in bytes >= 0x80 only, so deleting the ASCII bytes of the encoding leaves
+    exactly theirs (4 x faster than removing the ASCII runs with a regex)."""
+    encoded = text.encode("utf-8", "surrogatepass")
+    return encoded.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+
+
 def _script_counts(text: str) -> Counter[str]:
     """Letters per script in ``text``, each script keyed in the order of its first letter
     in ``text`` (``most_common`` breaks ties by that order)."""
@@ -181,7 +191,7 @@ def _script_counts(text: str) -> Counter[str]:
         return counts
     # ASCII letters are counted in C as above; the other characters by ``_by_character``
     # or ``_by_runs``, and the keys' order is rebuilt from positions.
-    rest = _ASCII_RUN.sub("", text)
+    rest = _non_ascii(text)
     found, first = _by_runs(rest) if len(rest) > _FEW_CHARACTERS else _by_character(rest)
     ascii_letters = len(text.encode("ascii", "ignore").translate(None, _ASCII_NON_LETTERS))
     positions = {script: text.find(char) for script, char in first.items()}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from archiver.language import detect_language
@@ -163,3 +163,16 @@ def test_script_counts_are_each_letters_script_in_order_of_first_letter(
     assert list(_script_counts(text).items()) == _script_counts_one_by_one(text)
     long_text = "Korean news 한국어 뉴스 " * (_FEW_CHARACTERS // 4) + text
     assert list(_script_counts(long_text).items()) == _script_counts_one_by_one(long_text)
+
+
+@settings(max_examples=300)
+@given(
+    st.text(
+        alphabet=st.characters(exclude_categories=()) | st.sampled_from("\ud800\udfff"), max_size=60
+    )
+)
+@example("caf\u00e9 \ud800 \U0001f600 \udfff \x7f\x80")
+def test_non_ascii_characters_are_kept_in_order_lone_surrogates_too(text: str) -> None:
+    from archiver.language import _non_ascii
+
+    assert _non_ascii(text) == "".join(char for char in text if ord(char) >= 0x80)
