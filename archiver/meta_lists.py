@@ -28,6 +28,7 @@ from .meta_page import (
     scopes,
     short_blocks,
     text_of,
+    words_search,
 )
 from .meta_titles import site_keys
 
@@ -424,13 +425,16 @@ def categories_from_breadcrumbs(page: Page) -> list[str]:
     return clean_items(middle[:1])
 
 
+_BREADCRUMB_CLASSED = words_search(R.BREADCRUMB_CLASS)
+
+
 def _trail_links(page: Page) -> list[Any]:
     """The links of the page's first breadcrumb bar (class, aria-label or microdata)."""
     for element in page.tree.iter():
         if not isinstance(element.tag, str) or element.tag in _SKIPPED_CONTAINERS:
             continue
         if (
-            R.BREADCRUMB_CLASS.search(class_words(element))
+            _BREADCRUMB_CLASSED(class_words(element))
             or R.BREADCRUMB_LABEL.search(element.get("aria-label") or "")
             or "breadcrumblist" in (element.get("itemtype") or "").casefold()
         ):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -149,6 +149,18 @@ def spaced_text(element: Any) -> str:
 
 def class_words(element: Any) -> str:
     return f"{element.get('class', '')} {element.get('id', '')}"
+
+
+def words_search(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """``pattern.search(words) is not None``, remembered per string: a page repeats a few
+    class/id strings over hundreds of elements ("menu-item menu-item-type-post_type"), and
+    the rules that test every element's words would search them again each time."""
+
+    @functools.lru_cache(maxsize=8192)
+    def found(words: str) -> bool:
+        return pattern.search(words) is not None
+
+    return found
 
 
 def in_post(

@@ -38,6 +38,7 @@ from .meta_page import (
     spaced_text,
     squash,
     text_of,
+    words_search,
 )
 from .meta_published import DATE_RULES, page_published
 from .meta_source import original_source
@@ -109,6 +110,9 @@ def _inside(element: Any, ancestor: Any) -> bool:
     return any(a is ancestor for a in element.iterancestors())
 
 
+_SITE_TITLE_CLASSED = words_search(R.SITE_TITLE_CLASS)
+
+
 def site_logo_names(page: Page) -> tuple[str, ...]:
     """The site's name as its header shows it: the logo / site-title text, or an <h1>
     that links to the home page ("<h1><a href="/">My Blog</a></h1>")."""
@@ -120,7 +124,7 @@ def site_logo_names(page: Page) -> tuple[str, ...]:
             link = element.find(".//a")
             if link is None or not _is_home_link(link.get("href"), page.url):
                 continue
-        elif not R.SITE_TITLE_CLASS.search(class_words(element)) or (
+        elif not _SITE_TITLE_CLASSED(class_words(element)) or (
             page.root is not page.tree.find("body") and _inside(element, page.root)
         ):
             continue
@@ -243,6 +247,9 @@ def _byline_elements(page: Page, scope: Any) -> list[Any]:
 MAX_BYLINE_MARKS = 1000
 
 
+_BYLINE_CLASSED = words_search(R.BYLINE_CLASS)
+
+
 def _byline_marks(page: Page) -> tuple[list[Any], list[Any]]:
     """(explicit author elements, byline-classed elements) of the whole page, in document
     order: one walk per page, which the author rules then filter by scope (they asked for
@@ -261,7 +268,7 @@ def _byline_marks(page: Page) -> tuple[list[Any], list[Any]]:
             words = f"{class_words(element)} {element.get('data-testid', '')}"
             if (
                 element.tag in ("byline", "author")
-                or (not words.isspace() and R.BYLINE_CLASS.search(words))
+                or (not words.isspace() and _BYLINE_CLASSED(words))
             ) and not _of_another_item(element):
                 classed.append(element)
                 marks += 1

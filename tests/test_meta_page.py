@@ -201,3 +201,16 @@ def test_a_hidden_body_shows_nothing_but_what_follows_it() -> None:
     page = parse_page("<html><body hidden><p>Nothing here</p></body></html>")
     assert page is not None
     assert reader_text(page) == ""
+
+
+def test_words_search_answers_as_the_pattern_does_and_searches_each_string_once() -> None:
+    import re
+
+    from archiver.meta_page import words_search
+
+    pattern = re.compile(r"\b(?:byline|author)\b")
+    found = words_search(pattern)
+    words = ["post-byline meta", "menu-item menu-item-type-post_type", "author vcard", " "] * 3
+    assert [found(w) for w in words] == [pattern.search(w) is not None for w in words]
+    info = found.cache_info()  # type: ignore[attr-defined]
+    assert (info.misses, info.hits) == (4, 8)
