@@ -166,13 +166,25 @@ def is_plausible_name(
 _LOGIN_WITH_NUMBER_RE = re.compile(r"^[^\W\d_]{3,}\d{1,4}$")
 
 
-@functools.lru_cache(maxsize=4096)
+KEY_CACHED_MAX_CHARS = 256
+
+
 def _key(value: str) -> str:
     """Comparable form of a name or site name: letters and digits only, no accents, and
-    no top-level domain ("LaRepública.pe" and "La Republica" compare equal)."""
+    no top-level domain ("LaRepública.pe" and "La Republica" compare equal). Remembered
+    for names of ordinary length (a worker keeps the cache from page to page)."""
+    if len(value) > KEY_CACHED_MAX_CHARS:
+        return _key_of(value)
+    return _key_cached(value)
+
+
+def _key_of(value: str) -> str:
     value = _TLD_RE.sub("", value.strip())
     value = unicodedata.normalize("NFKD", value.casefold())
     return re.sub(r"[\W_]+", "", "".join(c for c in value if not unicodedata.combining(c)))
+
+
+_key_cached = functools.lru_cache(maxsize=4096)(_key_of)
 
 
 def name_key(value: str) -> str:

@@ -539,3 +539,13 @@ def test_extract_signs_a_page_without_byline_but_never_overrides_one() -> None:
     assert extract(signed.encode(), media_type="text/html").metadata.authors == ["Anna Roth"]
     bylined = signed.replace("<h1>Titel</h1>", '<h1>Titel</h1><p class="byline">Von Jan Roth</p>')
     assert extract(bylined.encode(), media_type="text/html").metadata.authors == ["Jan Roth"]
+
+
+def test_name_keys_of_hostile_long_values_are_computed_but_not_kept() -> None:
+    from archiver.meta_authors import KEY_CACHED_MAX_CHARS, _key_cached, name_key
+
+    kept = _key_cached.cache_info().currsize
+    long_name = "Jané Dœ " * (KEY_CACHED_MAX_CHARS // 4)
+    assert name_key(long_name) == "janedœ" * (KEY_CACHED_MAX_CHARS // 4)
+    assert _key_cached.cache_info().currsize == kept
+    assert name_key("LaRepública.pe") == name_key("La Republica") == "larepublica"

@@ -351,15 +351,28 @@ _TAXONOMY_PREFIXES = ("tag-", "category-", "cat-", "topic-", "post-", "postid-",
 _WORD_RE = re.compile(r"[^\s_\-]+")  # class/id words: split on spaces, "_" and "-"
 
 
-@lru_cache(maxsize=4096)
+# Attribute values longer than this are matched without being remembered: the caches live
+# as long as the worker, and a hostile page's megabyte-long class attributes would stay.
+CACHED_ATTRIBUTES_MAX_CHARS = 512
+
+
 def _words(value: str) -> tuple[frozenset[str], frozenset[str]]:
     """(tokens, words) of a class/id value. The words of taxonomy tokens are ignored
     ("tag-cookie" says nothing of the element); a whole token still matches a rule's phrase
-    ("post-navigation", "cat-links")."""
+    ("post-navigation", "cat-links"). Remembered for values of ordinary length."""
+    if len(value) > CACHED_ATTRIBUTES_MAX_CHARS:
+        return _split_words(value)
+    return _split_words_cached(value)
+
+
+def _split_words(value: str) -> tuple[frozenset[str], frozenset[str]]:
     tokens = frozenset(value.lower().split())
     kept = [t for t in tokens if not t.startswith(_TAXONOMY_PREFIXES) or "-" not in t]
     # The tokens hold no whitespace: the words of all of them in one pass.
     return tokens, frozenset(_WORD_RE.findall(" ".join(kept)))
+
+
+_split_words_cached = lru_cache(maxsize=4096)(_split_words)
 
 
 def matching_rule(element: HtmlElement) -> str | None:
@@ -372,9 +385,10 @@ def _match(element: HtmlElement) -> tuple[str, bool] | None:
     """``(rule name, matched only by a class/id word)`` for ``element``, or None."""
     tag = element.tag if isinstance(element.tag, str) else ""
     get = element.get
-    return _match_attributes(
-        tag, get("role") or "", get("class") or "", get("id") or "", get("aria-label") or ""
-    )
+    values = (get("role") or "", get("class") or "", get("id") or "", get("aria-label") or "")
+    if sum(map(len, values)) > CACHED_ATTRIBUTES_MAX_CHARS:
+        return _match_attributes.__wrapped__(tag, *values)
+    return _match_attributes(tag, *values)
 
 
 @lru_cache(maxsize=8192)
