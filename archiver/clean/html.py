@@ -385,10 +385,11 @@ def _match(element: HtmlElement) -> tuple[str, bool] | None:
     """``(rule name, matched only by a class/id word)`` for ``element``, or None."""
     tag = element.tag if isinstance(element.tag, str) else ""
     get = element.get
-    values = (get("role") or "", get("class") or "", get("id") or "", get("aria-label") or "")
-    if sum(map(len, values)) > CACHED_ATTRIBUTES_MAX_CHARS:
-        return _match_attributes.__wrapped__(tag, *values)
-    return _match_attributes(tag, *values)
+    role, class_, id_ = get("role") or "", get("class") or "", get("id") or ""
+    aria = get("aria-label") or ""
+    if len(class_) + len(id_) + len(aria) + len(role) > CACHED_ATTRIBUTES_MAX_CHARS:
+        return _match_attributes.__wrapped__(tag, role, class_, id_, aria)
+    return _match_attributes(tag, role, class_, id_, aria)
 
 
 @lru_cache(maxsize=8192)
