@@ -124,3 +124,75 @@ def test_paragraph_text_is_what_trafilatura_asks_of_the_extraction(pieces: list[
     )
     body = tree.find("body")
     assert fallback._paragraph_text(body) == bool(body.xpath(".//p//text()"))
+
+
+def _source_by_readability(html: str, parser: object = None) -> str:
+    """The text readability's own code keeps before scoring: a copy of the page after the
+    first two steps of ``Document.summary`` (the reference for ``_readability_source_text``)."""
+    import lxml.html
+    from lxml.etree import tostring
+    from trafilatura.readability_lxml import Document
+
+    document = Document(lxml.html.document_fromstring(html, parser=parser))
+    for element in list(document.doc.iter("script", "style", "fencedframe")):
+        element.drop_tree()
+    document.remove_unlikely_candidates()
+    return tostring(document.doc, method="text", encoding="unicode")
+
+
+SOURCE_PIECES = [
+    "<p>", "</p>", "<div class='sidebar'>", "<div class='sidebar-content'>", "<div id='menu'>",
+    "<aside class='related'>", "<div class='x'>", "<body class='comment'>", "</div>",
+    "</aside>", "<script>var x = 1;</script>", "<style>p{}</style>", "word ", " tail ",
+    "<b>bold</b>", "<span class='Footer'>f</span>", "<span class='a'>a</span>",
+    "<!-- c -->", "<iframe src='v'>i</iframe>", "<br>",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SOURCE_PIECES), max_size=16))
+def test_readability_source_text_is_what_readability_keeps(pieces: list[str]) -> None:
+    import lxml.html
+
+    from archiver.clean.html import html_parser
+
+    html = "<html><body><div>" + "".join(pieces) + "</div></body></html>"
+    # As the pipeline parses pages (comments and processing instructions dropped): the same.
+    parsed = lxml.html.document_fromstring(html, parser=html_parser())
+    ours = fallback._readability_source_text(parsed)
+    assert ours == _source_by_readability(html, html_parser())
+    # A tree that kept its comments: their text counts too, a looser bound, never a tighter one.
+    with_comments = fallback._readability_source_text(lxml.html.document_fromstring(html))
+    assert len(with_comments or "") >= len(_source_by_readability(html))
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in DATA.glob("*.html")))
+def test_readability_never_returns_more_than_its_source_text(page: str) -> None:
+    import lxml.html
+    from lxml.etree import tostring
+    from trafilatura.external import try_readability
+    from trafilatura.utils import trim
+
+    html = (DATA / page).read_text(encoding="utf-8")
+    source = fallback._readability_source_text(lxml.html.document_fromstring(html))
+    assert source is not None
+    iframes = html.count("<iframe")
+    returned = try_readability(lxml.html.document_fromstring(html))
+    text = trim(tostring(returned, method="text", encoding="unicode"))
+    assert len(text) <= len(" ".join(source.split())) + fallback.IFRAME_TEXT_CHARS * iframes
+
+
+def test_scripts_and_unlikely_regions_do_not_keep_readability_running(
+    decisions: list[bool],
+) -> None:
+    # The article is a third of the page's text: the rest is a script and a sidebar, which
+    # readability drops before it looks at anything, so it cannot return twice the article.
+    script = "<script>" + "var tracking = {'id': 12345, 'events': []};" * 40 + "</script>"
+    sidebar = "<div class='sidebar'>" + "<p>Most read: a story elsewhere on the site.</p>" * 30
+    html = article_page(paragraphs=4, menu_links=0).replace(
+        "<footer>", script + sidebar + "</div><footer>"
+    )
+    with_shortcut, without = both_ways(html)
+    assert decisions[0] is True
+    assert with_shortcut == without
+    assert "ferry budget" in with_shortcut

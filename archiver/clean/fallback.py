@@ -4,11 +4,13 @@ trafilatura compares its own extraction with readability's (``compare_extraction
 page, and readability costs about a third of trafilatura's time. Readability only replaces
 the own extraction when (balanced focus) its text is more than twice as long, or the own
 extraction is empty, has no paragraph text, or holds more tables than paragraphs. Readability
-returns a subset of the page's text (plus "VIDEO" for each iframe), so when the own
-extraction is non-empty, well formed and longer than half of that bound, readability cannot
-win: it is not run, and everything after it in trafilatura (the justext rescue) runs as
-before. The output is the same as with readability run; ``tests/test_fallback.py`` checks
-that on pages of both kinds, with and without the shortcut.
+returns a subset of the page's text (plus "VIDEO" for each iframe), and more precisely of the
+text left once it has dropped scripts, styles and the regions it calls unlikely candidates
+(sidebars, menus, comments ...: ``_readability_source_text``), so when the own extraction is
+non-empty, well formed and longer than half of that bound, readability cannot win: it is not
+run, and everything after it in trafilatura (the justext rescue) runs as before. The output
+is the same as with readability run; ``tests/test_fallback.py`` checks that on pages of both
+kinds, with and without the shortcut, and the source text against readability's own steps.
 
 The shortcut wraps two functions of trafilatura 2.x and installs itself only when they have
 the expected names; with another trafilatura layout it does nothing (the fallback then always
@@ -48,7 +50,70 @@ def readability_cannot_win(raw_tree: Any, body: Any, text: str, options: Any) ->
     # stands is a looser bound that costs nothing to take, and often enough already.
     if 2 * len(text) > len(page_text) + extra:
         return True
-    return 2 * len(text) > len(" ".join(page_text.split())) + extra
+    if 2 * len(text) > len(" ".join(page_text.split())) + extra:
+        return True
+    # Tighter: the text readability starts from. On real pages scripts and the regions it
+    # drops as unlikely hold much of the page's text; this walk costs a sixth of readability.
+    source = _readability_source_text(raw_tree)
+    return source is not None and 2 * len(text) > len(" ".join(source.split())) + extra
+
+
+def _readability_source_text(raw_tree: Any) -> str | None:
+    """The text readability keeps before it scores anything, or None with another
+    trafilatura layout.
+
+    ``Document.summary`` drops every ``<script>``, ``<style>`` and ``<fencedframe>``, then
+    every "unlikely candidate" (an element below the root, not ``<html>`` or ``<body>``,
+    whose joined class and id, lower-cased, match ``unlikelyCandidatesRe`` and not
+    ``okMaybeItsACandidateRe``), each with its subtree; ``drop_tree`` keeps the element's
+    tail. Every later step of readability only moves, keeps or drops this text (and writes
+    "VIDEO" into iframes, counted apart), so its output is never longer.
+    """
+    try:
+        from trafilatura.readability_lxml import FRAME_TAGS, REGEXES
+
+        unlikely = REGEXES["unlikelyCandidatesRe"]
+        maybe = REGEXES["okMaybeItsACandidateRe"]
+    except (ImportError, KeyError):
+        return None
+    verdicts: dict[str, bool] = {}
+
+    def dropped(element: Any) -> bool:
+        tag = element.tag
+        if tag in _DROPPED_TAGS:
+            return True
+        attrs = " ".join(filter(None, (element.get("class"), element.get("id"))))
+        if len(attrs) < 2 or tag in FRAME_TAGS:
+            return False
+        verdict = verdicts.get(attrs)
+        if verdict is None:
+            low = attrs.lower()
+            verdict = verdicts[attrs] = bool(unlikely.search(low)) and not maybe.search(low)
+        return verdict
+
+    parts = [raw_tree.text or ""]
+    # Depth-first with a stack of child iterators (no recursion on deep pages); an element's
+    # tail follows its subtree, as in the serialised text.
+    stack: list[tuple[Any, Any]] = [(iter(raw_tree), None)]
+    while stack:
+        children, owner = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if owner is not None and owner.tail:
+                parts.append(owner.tail)
+            continue
+        if isinstance(child.tag, str) and dropped(child):
+            if child.tail:
+                parts.append(child.tail)
+            continue
+        if child.text:  # a comment's or PI's own text too: a looser bound, never a wrong one
+            parts.append(child.text)
+        stack.append((iter(child), child))
+    return "".join(parts)
+
+
+_DROPPED_TAGS = frozenset({"script", "style", "fencedframe"})
 
 
 def _paragraph_text(body: Any) -> bool:
