@@ -579,3 +579,26 @@ def test_boilerplate_verdicts_of_hostile_long_class_values_are_not_kept_between_
     after = (_match_attributes.cache_info().currsize, _split_words_cached.cache_info().currsize)
     assert after[0] == before[0] + 1  # only the short value was remembered
     assert after[1] == before[1] + 1
+
+
+HTML_START_PIECES = [
+    "<!DOCTYPE html>", "<!doctype html PUBLIC '-//W3C//DTD XHTML 1.0//EN' 'x.dtd' />",
+    "<html/>", "<html lang='en' />", "<html>", "\n", "\x00", "\x07", "\x0b", "\x1f", "\x7f",
+    "\ufffe", "\uffff", "\t", "text", "é", "漢", "<p>", "</p>", "\ud800",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(HTML_START_PIECES), max_size=14))
+def test_page_repairs_are_trafilaturas_with_cheaper_checks(pieces: list[str]) -> None:
+    import re as regex
+
+    from trafilatura.utils import repair_faulty_html as trafilaturas
+
+    from archiver.clean.html import repair_faulty_html, without_control_characters
+
+    html = "".join(pieces)
+    cleaned = without_control_characters(html)
+    assert cleaned == regex.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", html)
+    beginning = cleaned[:50].lower()
+    assert repair_faulty_html(cleaned, beginning) == trafilaturas(cleaned, beginning)
