@@ -6,12 +6,12 @@ drops anything that does not look like a person's (or a desk's) name.
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 import unicodedata
 from collections.abc import Iterable
 
+from .memo import short_strings_cache
 from .meta_rules import (
     AGENCY_CODES,
     AUTHOR_DESK_WORDS,
@@ -169,22 +169,13 @@ _LOGIN_WITH_NUMBER_RE = re.compile(r"^[^\W\d_]{3,}\d{1,4}$")
 KEY_CACHED_MAX_CHARS = 256
 
 
+@short_strings_cache(maxsize=4096, max_chars=KEY_CACHED_MAX_CHARS)
 def _key(value: str) -> str:
     """Comparable form of a name or site name: letters and digits only, no accents, and
-    no top-level domain ("LaRepública.pe" and "La Republica" compare equal). Remembered
-    for names of ordinary length (a worker keeps the cache from page to page)."""
-    if len(value) > KEY_CACHED_MAX_CHARS:
-        return _key_of(value)
-    return _key_cached(value)
-
-
-def _key_of(value: str) -> str:
+    no top-level domain ("LaRepública.pe" and "La Republica" compare equal)."""
     value = _TLD_RE.sub("", value.strip())
     value = unicodedata.normalize("NFKD", value.casefold())
     return re.sub(r"[\W_]+", "", "".join(c for c in value if not unicodedata.combining(c)))
-
-
-_key_cached = functools.lru_cache(maxsize=4096)(_key_of)
 
 
 def name_key(value: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ import lxml.html
 from lxml import etree
 
 from . import meta_rules as R
+from .memo import short_strings_cache
 from .meta_jsonld import JsonLd, read_jsonld
 from .tree_text import text_content
 
@@ -151,8 +151,7 @@ def class_words(element: Any) -> str:
     return f"{element.get('class', '')} {element.get('id', '')}"
 
 
-# The class/id strings the verdict caches below remember: a worker keeps them from page to
-# page, so a hostile page's megabyte-long class attributes are answered but not kept.
+# The longest class/id strings the verdict caches below remember (see ``memo``).
 CACHED_WORDS_MAX_CHARS = 512
 
 
@@ -161,16 +160,10 @@ def words_search(pattern: re.Pattern[str]) -> Callable[[str], bool]:
     class/id strings over hundreds of elements ("menu-item menu-item-type-post_type"), and
     the rules that test every element's words would search them again each time."""
 
-    @functools.lru_cache(maxsize=8192)
-    def remembered(words: str) -> bool:
+    @short_strings_cache(maxsize=8192, max_chars=CACHED_WORDS_MAX_CHARS)
+    def found(words: str) -> bool:
         return pattern.search(words) is not None
 
-    def found(words: str) -> bool:
-        if len(words) > CACHED_WORDS_MAX_CHARS:
-            return pattern.search(words) is not None
-        return remembered(words)
-
-    found.cache_info = remembered.cache_info  # type: ignore[attr-defined]
     return found
 
 
@@ -211,20 +204,12 @@ def _excluded_beyond(words: str, neutral: re.Pattern[str]) -> bool:
     return any(not neutral.fullmatch(m.group(0)) for m in R.NOT_THE_POST.finditer(words))
 
 
+@short_strings_cache(maxsize=8192, max_chars=CACHED_WORDS_MAX_CHARS)
 def _region_excluded(class_value: str, id_value: str) -> bool:
     """Whether class/id words mark a region outside the post; cached because ``in_post``
     walks every ancestor of every candidate and pages repeat the same few class strings."""
-    if len(class_value) + len(id_value) > CACHED_WORDS_MAX_CHARS:
-        return _region_excluded_now(class_value, id_value)
-    return _region_excluded_cached(class_value, id_value)
-
-
-def _region_excluded_now(class_value: str, id_value: str) -> bool:
     words = _region_words(f"{class_value} {id_value}".split())
     return bool(words) and R.NOT_THE_POST.search(words) is not None
-
-
-_region_excluded_cached = functools.lru_cache(maxsize=8192)(_region_excluded_now)
 
 
 def region_words(element: Any) -> str:

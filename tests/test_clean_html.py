@@ -564,19 +564,19 @@ def test_boilerplate_verdicts_of_hostile_long_class_values_are_not_kept_between_
     from archiver.clean.html import (
         CACHED_ATTRIBUTES_MAX_CHARS,
         _match_attributes,
-        _split_words_cached,
+        _words,
         find_lead,
         matching_rule,
     )
 
     filler = "w" * CACHED_ATTRIBUTES_MAX_CHARS
-    before = (_match_attributes.cache_info().currsize, _split_words_cached.cache_info().currsize)
+    before = (_match_attributes.cache_info().currsize, _words.cache_info().currsize)
     sidebar = lxml_html.fromstring(f'<div class="sidebar {filler}">Most read</div>')
     short = lxml_html.fromstring('<div class="sidebar only-in-this-test">x</div>')
     assert matching_rule(sidebar) == matching_rule(short) == "sidebar"
     lead = f"<p class='standfirst {filler}'>A lead sentence that sums up the whole story well.</p>"
     assert find_lead(lxml_html.fromstring(f"<div>{lead}</div>")) is not None
-    after = (_match_attributes.cache_info().currsize, _split_words_cached.cache_info().currsize)
+    after = (_match_attributes.cache_info().currsize, _words.cache_info().currsize)
     assert after[0] == before[0] + 1  # only the short value was remembered
     assert after[1] == before[1] + 1
 

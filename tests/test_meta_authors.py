@@ -542,10 +542,10 @@ def test_extract_signs_a_page_without_byline_but_never_overrides_one() -> None:
 
 
 def test_name_keys_of_hostile_long_values_are_computed_but_not_kept() -> None:
-    from archiver.meta_authors import KEY_CACHED_MAX_CHARS, _key_cached, name_key
+    from archiver.meta_authors import KEY_CACHED_MAX_CHARS, _key, name_key
 
-    kept = _key_cached.cache_info().currsize
+    kept = _key.cache_info().currsize
     long_name = "Jané Dœ " * (KEY_CACHED_MAX_CHARS // 4)
     assert name_key(long_name) == "janedœ" * (KEY_CACHED_MAX_CHARS // 4)
-    assert _key_cached.cache_info().currsize == kept
+    assert _key.cache_info().currsize == kept
     assert name_key("LaRepública.pe") == name_key("La Republica") == "larepublica"

@@ -222,7 +222,6 @@ def test_class_verdict_caches_answer_but_do_not_keep_hostile_long_strings() -> N
     from archiver.meta_page import (
         CACHED_WORDS_MAX_CHARS,
         _region_excluded,
-        _region_excluded_cached,
         words_search,
     )
 
@@ -231,8 +230,8 @@ def test_class_verdict_caches_answer_but_do_not_keep_hostile_long_strings() -> N
     long_words = "x" * CACHED_WORDS_MAX_CHARS + " byline"
     assert found(long_words) and found(long_words)
     assert found.cache_info().currsize == 0  # type: ignore[attr-defined]
-    kept = _region_excluded_cached.cache_info().currsize
+    kept = _region_excluded.cache_info().currsize
     long_class = "sidebar " + "w" * CACHED_WORDS_MAX_CHARS
     assert _region_excluded(long_class, "") and _region_excluded(long_class, "")
-    assert _region_excluded_cached.cache_info().currsize == kept
+    assert _region_excluded.cache_info().currsize == kept
     assert _region_excluded("sidebar", "") and not _region_excluded("entry-content", "")

@@ -35,6 +35,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..gates import AnyMatch, engine_skips_ahead, holds_any, required_literals
+from ..memo import short_strings_cache
 from ..tree_text import text_content
 
 # ----------------------------------------------------------------- rules as data
@@ -351,28 +352,19 @@ _TAXONOMY_PREFIXES = ("tag-", "category-", "cat-", "topic-", "post-", "postid-",
 _WORD_RE = re.compile(r"[^\s_\-]+")  # class/id words: split on spaces, "_" and "-"
 
 
-# Attribute values longer than this are matched without being remembered: the caches live
-# as long as the worker, and a hostile page's megabyte-long class attributes would stay.
+# Attribute values longer than this are matched without being remembered (see ``memo``).
 CACHED_ATTRIBUTES_MAX_CHARS = 512
 
 
+@short_strings_cache(maxsize=4096, max_chars=CACHED_ATTRIBUTES_MAX_CHARS)
 def _words(value: str) -> tuple[frozenset[str], frozenset[str]]:
     """(tokens, words) of a class/id value. The words of taxonomy tokens are ignored
     ("tag-cookie" says nothing of the element); a whole token still matches a rule's phrase
-    ("post-navigation", "cat-links"). Remembered for values of ordinary length."""
-    if len(value) > CACHED_ATTRIBUTES_MAX_CHARS:
-        return _split_words(value)
-    return _split_words_cached(value)
-
-
-def _split_words(value: str) -> tuple[frozenset[str], frozenset[str]]:
+    ("post-navigation", "cat-links")."""
     tokens = frozenset(value.lower().split())
     kept = [t for t in tokens if not t.startswith(_TAXONOMY_PREFIXES) or "-" not in t]
     # The tokens hold no whitespace: the words of all of them in one pass.
     return tokens, frozenset(_WORD_RE.findall(" ".join(kept)))
-
-
-_split_words_cached = lru_cache(maxsize=4096)(_split_words)
 
 
 def matching_rule(element: HtmlElement) -> str | None:
@@ -387,6 +379,7 @@ def _match(element: HtmlElement) -> tuple[str, bool] | None:
     get = element.get
     role, class_, id_ = get("role") or "", get("class") or "", get("id") or ""
     aria = get("aria-label") or ""
+    # ``short_strings_cache``'s rule, written out: this runs for every element of a page.
     if len(class_) + len(id_) + len(aria) + len(role) > CACHED_ATTRIBUTES_MAX_CHARS:
         return _match_attributes.__wrapped__(tag, role, class_, id_, aria)
     return _match_attributes(tag, role, class_, id_, aria)
