@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from trafilatura import xpaths
@@ -196,6 +196,9 @@ def page(body: str) -> Any:
         '<aside><footer class="cookie-banner">a</footer></aside><script>1</script><svg></svg>'
         '<div id="page-footer" class="x">b</div><div class="x" id="page-footer">c</div>'
         '<template>t</template><p id="CookieBot">d</p><span class="Notice--Cookie">e</span>',
+        # case-insensitive beyond ASCII: long s and the Kelvin sign match "s" and "k"
+        '<p class="con\u017fent-banner">f</p><p id="COOKIE-BAR">g</p><p class="coo\u212aie-law">h</p>'
+        '<p class="coo\u212aie">i</p><p id="Onetrust-\u00e9">j</p>',
         '<div class="dfpAd"> <span class="x ad y">a</span><p class="ad-slot">b</p></div>',
     ],
 )
@@ -323,3 +326,21 @@ def test_extraction_is_the_same_with_and_without_selectors(tmp_path: Path) -> No
         selectors.set_enabled(True)
     assert with_selectors == with_xpath
     assert all(text.strip() for text in with_selectors)
+
+
+# ----------------------------------------------------------------- case-insensitive search
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet="cokiebanrlwtsuCOKIEBANRLWTSU-_ \u017f\u212a\u0130\u0131\u00e9", max_size=24)
+)
+@example("cookie-banner")
+@example("Cookie-Bar")
+@example("con\u017fent-banner")
+@example("coo\u212aie")
+def test_a_case_insensitive_search_on_lowered_ascii_agrees(value: str) -> None:
+    consent = selectors._PATTERNS[selectors.BASIC_CLEAN][0]
+    assert consent.flags & re.IGNORECASE
+    for pattern in (consent, re.compile(r"Cookie|\Dbar", re.IGNORECASE), re.compile("cookie")):
+        assert selectors.ignoring_case(pattern)(value) is (pattern.search(value) is not None)
