@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import lxml.html
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -58,6 +60,44 @@ def both_ways(html: str) -> tuple[str, str]:
 
 def test_installs_on_this_trafilatura() -> None:
     assert fallback.install() is True
+    from trafilatura import core
+
+    assert core._extract_and_compare is fallback._extract_and_compare
+
+
+@pytest.mark.parametrize(("paragraphs", "menu_links", "skipped"), [(8, 3, True), (2, 60, False)])
+def test_the_page_is_copied_for_readability_only_when_it_runs(
+    monkeypatch: pytest.MonkeyPatch, paragraphs: int, menu_links: int, skipped: bool
+) -> None:
+    """trafilatura copies the page for readability, which rewrites it; when readability is
+    skipped the page itself is handed over (nothing reads it) and stays as it was."""
+    fallback.install()
+    seen: list[tuple[Any, str]] = []
+    compare = fallback._originals["compare_extraction"]
+
+    def recording(cleaned: Any, raw: Any, body: Any, text: str, options: Any) -> Any:
+        seen.append((raw, lxml.html.tostring(raw, encoding="unicode")))
+        return compare(cleaned, raw, body, text, options)
+
+    extract_and_compare = fallback._extract_and_compare
+    monkeypatch.setitem(fallback._originals, "compare_extraction", recording)
+    from trafilatura import core
+
+    pages: list[Any] = []
+
+    def watching(cleaned: Any, backup: Any, tree: Any, options: Any) -> Any:
+        before = lxml.html.tostring(tree, encoding="unicode")
+        result = extract_and_compare(cleaned, backup, tree, options)
+        pages.append(tree)
+        assert lxml.html.tostring(tree, encoding="unicode") == before  # left as it was
+        return result
+
+    monkeypatch.setattr(core, "_extract_and_compare", watching)
+    text = main_text(article_page(paragraphs=paragraphs, menu_links=menu_links))
+    assert "ferry budget" in text
+    raw, serialized = seen[0]
+    assert (raw is pages[0]) is skipped
+    assert serialized == lxml.html.tostring(pages[0], encoding="unicode")
 
 
 def test_article_that_is_most_of_the_page_skips_readability(decisions: list[bool]) -> None:
