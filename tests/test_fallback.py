@@ -176,7 +176,8 @@ def _source_by_readability(html: str, parser: object = None) -> str:
     document = Document(lxml.html.document_fromstring(html, parser=parser))
     for element in list(document.doc.iter("script", "style", "fencedframe")):
         element.drop_tree()
-    document.remove_unlikely_candidates()
+    fallback.install()
+    fallback._originals["remove_unlikely_candidates"](document)  # readability's own
     return tostring(document.doc, method="text", encoding="unicode")
 
 
@@ -236,3 +237,70 @@ def test_scripts_and_unlikely_regions_do_not_keep_readability_running(
     assert decisions[0] is True
     assert with_shortcut == without
     assert "ferry budget" in with_shortcut
+
+
+def _both_removals(html: str) -> tuple[str, str]:
+    """The page after readability's own ``remove_unlikely_candidates`` and after ours."""
+    import lxml.html
+    from trafilatura.readability_lxml import Document
+
+    fallback.install()
+    theirs = Document(lxml.html.document_fromstring(html))
+    fallback._originals["remove_unlikely_candidates"](theirs)
+    ours = Document(lxml.html.document_fromstring(html))
+    fallback.remove_unlikely_candidates(ours)
+    return (
+        lxml.html.tostring(ours.doc, encoding="unicode"),
+        lxml.html.tostring(theirs.doc, encoding="unicode"),
+    )
+
+
+def test_readability_runs_the_faster_removal() -> None:
+    from trafilatura.readability_lxml import Document
+
+    fallback.install()
+    assert Document.remove_unlikely_candidates is fallback.remove_unlikely_candidates
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SOURCE_PIECES), max_size=16))
+def test_the_unlikely_candidates_leave_the_page_as_readability_removes_them(
+    pieces: list[str],
+) -> None:
+    ours, theirs = _both_removals("<html><body><div>" + "".join(pieces) + "</div></body></html>")
+    assert ours == theirs
+
+
+def test_the_same_removal_and_summary_on_the_test_pages_and_generated_items(
+    tmp_path: Path,
+) -> None:
+    import lxml.html
+    from trafilatura.readability_lxml import Document
+
+    from tests.benchmarks.bench_batch import generate
+
+    generate(tmp_path, 12)
+    pages = [p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*.html"))]
+    pages += [p.read_bytes().decode("utf-8", "replace") for p in sorted(tmp_path.glob("*.html"))]
+    pages.append(
+        "<html><body><div class='sidebar'><div class='comment'><p>nested</p></div>tail one"
+        "</div><!-- c --><div id='footer'>f</div>tail two<p class='related'>r</p>"
+        "<div class='x' id='sidebar'>by id</div><div class='menu' id='x'>by class</div>"
+        "</body></html>"
+    )
+    # readability never drops the page's frame, whatever its class says
+    pages.append("<html class='sidebar'><body class='comment' id='menu'><p>kept</p></body></html>")
+    removed = 0
+    for html in pages:
+        ours, theirs = _both_removals(html)
+        assert ours == theirs
+        removed += len(theirs) < len(lxml.html.tostring(lxml.html.document_fromstring(html)))
+        summaries = []
+        for enabled in (True, False):
+            fallback.set_enabled(enabled)
+            try:
+                summaries.append(Document(lxml.html.document_fromstring(html)).summary())
+            finally:
+                fallback.set_enabled(True)
+        assert summaries[0] == summaries[1]
+    assert removed >= 3

@@ -167,7 +167,70 @@ def install() -> bool:
     if code is not None and code.co_names == _EXTRACT_AND_COMPARE_NAMES:
         _originals["_extract_and_compare"] = extract_and_compare
         core._extract_and_compare = _extract_and_compare
+    from trafilatura.readability_lxml import Document
+
+    remove = Document.remove_unlikely_candidates
+    if getattr(remove, "__code__", None) is not None and (
+        remove.__code__.co_names == _REMOVE_UNLIKELY_NAMES
+    ):
+        _originals["remove_unlikely_candidates"] = remove
+        Document.remove_unlikely_candidates = remove_unlikely_candidates
     return True
+
+
+# What trafilatura 2.3's ``Document.remove_unlikely_candidates`` refers to.
+_REMOVE_UNLIKELY_NAMES = (
+    "doc", "findall", "join", "filter", "get", "len", "tag", "FRAME_TAGS", "lower", "bool",
+    "REGEXES", "search", "drop_tree",
+)  # fmt: skip
+
+
+def remove_unlikely_candidates(document: Any) -> None:
+    """readability's ``Document.remove_unlikely_candidates``: the same elements leave the
+    page, the same tails join the text before them.
+
+    readability lists every element of the page, then drops each whose joined class and id
+    match its "unlikely" pattern (and not its "maybe" one). An element inside one already
+    dropped is dropped again from the subtree that left the page, which changes nothing in
+    the page: here those are skipped, and an element without class or id costs two attribute
+    reads instead of a joined string. Where readability runs (a third of the real pages),
+    this step took a third of its time.
+    """
+    if not _enabled:
+        return _originals["remove_unlikely_candidates"](document)
+    from lxml import etree
+    from trafilatura.readability_lxml import FRAME_TAGS, REGEXES
+
+    unlikely = REGEXES["unlikelyCandidatesRe"]
+    maybe = REGEXES["okMaybeItsACandidateRe"]
+    verdicts: dict[str, bool] = {}
+    skip_until: Any = None  # the last element of the latest dropped subtree
+    for element in document.doc.findall(".//*"):
+        if skip_until is not None:
+            if element is skip_until:
+                skip_until = None
+            continue
+        class_ = element.get("class")
+        id_ = element.get("id")
+        if class_:
+            attrs = f"{class_} {id_}" if id_ else class_
+        elif id_:
+            attrs = id_
+        else:
+            continue
+        if len(attrs) < 2 or element.tag in FRAME_TAGS:
+            continue
+        verdict = verdicts.get(attrs)
+        if verdict is None:
+            low = attrs.lower()
+            verdict = verdicts[attrs] = bool(unlikely.search(low)) and not maybe.search(low)
+        if verdict:
+            last = None
+            for last in element.iterdescendants(etree.Element):  # noqa: B007
+                pass
+            skip_until = last
+            element.drop_tree()
+    return None
 
 
 # What trafilatura 2.3's ``_extract_and_compare`` refers to: with another body it is kept.
