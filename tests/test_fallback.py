@@ -304,3 +304,45 @@ def test_the_same_removal_and_summary_on_the_test_pages_and_generated_items(
                 fallback.set_enabled(True)
         assert summaries[0] == summaries[1]
     assert removed >= 3
+
+
+def _scores(html: str, score: Any) -> list[tuple[str, float]]:
+    """Each candidate's path and score after readability's first steps and ``score``."""
+    import lxml.html
+    from trafilatura.readability_lxml import Document
+
+    document = Document(lxml.html.document_fromstring(html), min_text_length=25)
+    for element in list(document.doc.iter("script", "style", "fencedframe")):
+        element.drop_tree()
+    document.remove_unlikely_candidates()
+    document.transform_misused_divs_into_paragraphs()
+    tree = document.doc.getroottree()
+    return [(tree.getpath(e), c.score) for e, c in score(document).items()]
+
+
+SCORED_PIECES = [
+    "<p>", "</p>", "<div class='content'>", "<div class='article-body' id='main'>",
+    "<div class='comment'>", "<div id='sidebar'>", "</div>", "<td>", "</td>", "<pre>", "</pre>",
+    "A sentence long enough to count, with a comma, and another one. ", "short",
+    "<a href='/x'>a link with some words in it</a>", "<section class='footer'>", "</section>",
+]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(SCORED_PIECES), max_size=20))
+def test_the_candidates_and_scores_are_readabilitys(pieces: list[str]) -> None:
+    fallback.install()
+    html = "<html><body><div>" + "".join(pieces) + "</div></body></html>"
+    ours = _scores(html, fallback.score_paragraphs)
+    assert ours == _scores(html, fallback._originals["score_paragraphs"])
+
+
+def test_the_same_scores_on_the_test_pages() -> None:
+    from trafilatura.readability_lxml import Document
+
+    fallback.install()
+    assert Document.score_paragraphs is fallback.score_paragraphs
+    for page in sorted(DATA.glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        ours = _scores(html, fallback.score_paragraphs)
+        assert ours and ours == _scores(html, fallback._originals["score_paragraphs"])

@@ -175,7 +175,79 @@ def install() -> bool:
     ):
         _originals["remove_unlikely_candidates"] = remove
         Document.remove_unlikely_candidates = remove_unlikely_candidates
+    score = Document.score_paragraphs
+    if getattr(score, "__code__", None) is not None and (
+        score.__code__.co_names == _SCORE_PARAGRAPHS_NAMES
+        and Document.get_link_density.__code__.co_names == ("text_length", "sum", "findall")
+        and Document.score_node.__code__.co_names == _SCORE_NODE_NAMES
+        and Document.class_weight.__code__.co_names == ("filter", "get", "REGEXES", "search")
+    ):
+        _originals["score_paragraphs"] = score
+        Document.score_paragraphs = score_paragraphs
     return True
+
+
+# What trafilatura 2.3's readability methods refer to: with other bodies they are kept.
+_SCORE_PARAGRAPHS_NAMES = (
+    "doc", "iter", "getparent", "trim", "text_content", "len", "min_text_length",
+    "score_node", "split", "min", "score", "items", "get_link_density",
+)  # fmt: skip
+_SCORE_NODE_NAMES = ("Candidate", "class_weight", "TAG_SCORES", "get", "str", "tag", "lower")
+
+
+def score_paragraphs(document: Any) -> dict[Any, Any]:
+    """readability's ``Document.score_paragraphs``: the same candidates, the same scores.
+
+    readability weighs a candidate's class and id with two case-insensitive searches each
+    time it meets the candidate, and measures the text of every link of a candidate again
+    for each candidate that holds it (the page's wrappers hold most links). Here the weight
+    is remembered per (class, id) and each link's text length per link, for this call (the
+    page does not change while it is scored); everything else, and the order of every sum,
+    is readability's.
+    """
+    if not _enabled:
+        return _originals["score_paragraphs"](document)
+    from trafilatura.readability_lxml import TAG_SCORES, Candidate, text_length
+    from trafilatura.utils import trim
+
+    candidates: dict[Any, Any] = {}
+    weights: dict[tuple[str | None, str | None], int] = {}
+
+    def score_node(node: Any) -> Any:
+        key = (node.get("class"), node.get("id"))
+        weight = weights.get(key)
+        if weight is None:
+            weight = weights[key] = document.class_weight(node)
+        return Candidate(weight + TAG_SCORES.get(str(node.tag).lower(), 0), node)
+
+    minimum = document.min_text_length
+    for elem in document.doc.iter("p", "pre", "td"):
+        parent_node = elem.getparent()
+        if parent_node is None:
+            continue
+        grand_parent_node = parent_node.getparent()
+        elem_text = trim(elem.text_content())
+        elem_text_len = len(elem_text)
+        if elem_text_len < minimum:
+            continue
+        for node in (parent_node, grand_parent_node):
+            if node is not None and node not in candidates:
+                candidates[node] = score_node(node)
+        score = 1 + len(elem_text.split(",")) + min((elem_text_len / 100), 3)
+        candidates[parent_node].score += score
+        if grand_parent_node is not None:
+            candidates[grand_parent_node].score += score / 2
+    link_lengths: dict[Any, int] = {}
+    for elem, candidate in candidates.items():
+        total_length = text_length(elem) or 1
+        link_length = 0
+        for link in elem.findall(".//a"):
+            length = link_lengths.get(link)
+            if length is None:
+                length = link_lengths[link] = text_length(link)
+            link_length += length
+        candidate.score *= 1 - link_length / total_length
+    return candidates
 
 
 # What trafilatura 2.3's ``Document.remove_unlikely_candidates`` refers to.
