@@ -336,6 +336,9 @@ def _extract_and_compare(
             )
         finally:
             _skip_readability.reset(token)
+    from . import escalation
+
+    escalation.note_extraction(tree, len(temp_text))
     return postbody, temp_text
 
 

@@ -694,11 +694,12 @@ def _trafilatura(
 ) -> str:
     import trafilatura
 
-    from . import fallback, justext_paragraphs, selectors
+    from . import escalation, fallback, justext_paragraphs, selectors
 
     fallback.install()
     selectors.install()
     justext_paragraphs.install()
+    escalation.install()
     options = copy.copy(_extractor(favor_recall, cjk))
     options.url = url
     options.source = url and url.encode("utf-8", "replace").decode("utf-8")

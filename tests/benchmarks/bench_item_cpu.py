@@ -8,10 +8,11 @@ the same item? Both run in this process, alternating item by item (the order fli
 item and every round), so a burst of load from elsewhere hits both alike; outputs go to a
 RAM-backed folder (/dev/shm when present) so that the file system's moods stay out. Start-up
 is excluded (both stacks are imported and warmed first). archiver's speed-ups inside
-trafilatura (``clean.fallback``, ``clean.selectors``, ``clean.justext_paragraphs``) patch
-trafilatura for the whole process: they are switched off while the baseline runs, so that it
-costs what it costs in a process of its own (except jusText's stop words, loaded once per
-process by whichever side needs them first: 0.1-0.3 s in a run). Prints CPU per item by kind (HTML pages, text dumps) and the ratio.
+trafilatura (``clean.fallback``, ``clean.selectors``, ``clean.justext_paragraphs``,
+``clean.escalation``) patch trafilatura for the whole process: they are switched off while
+the baseline runs, so that it costs what it costs in a process of its own (except jusText's
+stop words, loaded once per process by whichever side needs them first: 0.1-0.3 s in a run).
+Prints CPU per item by kind (HTML pages, text dumps) and the ratio.
 
     .venv/bin/python tests/benchmarks/bench_item_cpu.py [--items 500] [--rounds 2]
         [--pages DIR]   (real pages instead of generated items)
@@ -39,13 +40,14 @@ def main() -> None:
     args = parser.parse_args()
 
     from archiver.batch import process_item, warm_up
-    from archiver.clean import fallback, justext_paragraphs, selectors
+    from archiver.clean import escalation, fallback, justext_paragraphs, selectors
     from archiver.package import ArchiveOptions
 
     def patched(enabled: bool) -> None:
         fallback.set_enabled(enabled)
         selectors.set_enabled(enabled)
         justext_paragraphs.set_enabled(enabled)
+        escalation.set_enabled(enabled)
 
     logging.disable(logging.CRITICAL)  # trafilatura and archiver warnings: not measured here
     namespace: dict[str, object] = {}
