@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 import pkgutil
 from collections.abc import Iterable
+from itertools import chain
 from typing import Any
 
 from lxml import etree
@@ -250,17 +251,21 @@ def all_stopwords() -> frozenset[str]:
     ``define_stoplist(trafilatura.external.jt_stoplist_init())`` makes, read faster."""
     from justext.utils import get_stoplists
 
-    words: set[str] = set()
+    files: list[list[str]] = []
     for language in get_stoplists():
         data = pkgutil.get_data("justext", os.path.join("stoplists", f"{language}.txt"))
+        if not data:
+            continue
         # jusText splits the bytes (at \n, \r\n and \r only), then decodes and lower-cases
-        # line by line; lines split the same way here, then the file is done in one go.
-        text = data.decode("utf8").replace("\r\n", "\n").replace("\r", "\n") if data else ""
-        lines = text.split("\n")
-        if lines[-1] == "":
-            lines.pop()  # bytes.splitlines gives no empty piece after a final line break
-        words.update("\n".join(lines).lower().split("\n") if lines else ())
-    return frozenset(words)
+        # line by line; here the file is decoded and lower-cased in one go, then split the
+        # same way (bytes.splitlines gives no empty piece after a final line break).
+        text = data.decode("utf8")
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if text.endswith("\n"):
+            text = text[:-1]
+        files.append(text.lower().split("\n"))
+    return frozenset(chain.from_iterable(files))
 
 
 def _jt_stoplist_init() -> tuple[str, ...]:
