@@ -142,5 +142,20 @@ def test_the_same_text_on_the_test_pages_and_generated_items(tmp_path: Path) -> 
 
 def test_a_tree_without_a_noted_extraction_is_measured() -> None:
     tree = load_tree(f"<html><body><p>{PROSE}</p></body></html>")
-    escalation.note_extraction(object(), 10**6)  # another tree's extraction
+    other = load_tree("<html><body><p>another page</p></body></html>")
+    escalation.note_extraction(other, 10**6)  # another tree's extraction
     assert escalation.page_text(tree) == baseline.html2txt(tree) != ""
+    escalation.note_extraction(tree, 10**6)
+    assert escalation.page_text(tree) == ""  # this one's: a long extraction, no measure
+
+
+def test_the_noted_tree_is_not_kept_alive() -> None:
+    import gc
+    import weakref
+
+    tree = load_tree(f"<html><body><p>{PROSE}</p></body></html>")
+    watch = weakref.ref(tree)
+    escalation.note_extraction(tree, 10)
+    del tree
+    gc.collect()
+    assert watch() is None

@@ -17,6 +17,7 @@ generated items and random trees, and that the extraction does not change.
 from __future__ import annotations
 
 import importlib
+import weakref
 from contextvars import ContextVar
 from typing import Any
 
@@ -24,7 +25,8 @@ from typing import Any
 # BASIC_CLEAN_XPATH); the class- and id-based removals only shorten the text further.
 FURNITURE_TAGS = ("aside", "fencedframe", "footer", "script", "style", "svg", "template")
 
-# (tree, length of the extraction made from it) of the extraction under way.
+# (weak reference to the tree, length of the extraction made from it) of the extraction
+# under way: weak, so that a batch worker does not keep a page's tree into the next item.
 _extraction: ContextVar[tuple[Any, int] | None] = ContextVar("extraction", default=None)
 _originals: dict[str, Any] = {}
 _enabled = True
@@ -78,14 +80,14 @@ def _inside_another(element: Any, body: Any, members: set[Any]) -> bool:
 def note_extraction(tree: Any, length: int) -> None:
     """Record the length of the extraction trafilatura made from ``tree`` (called by
     ``fallback``'s comparison step)."""
-    _extraction.set((tree, length))
+    _extraction.set((weakref.ref(tree), length))
 
 
 def page_text(content: Any, clean: bool = True) -> str:
     """trafilatura's ``html2txt`` where its extraction cannot be a small share of it: ""."""
     original = _originals["html2txt"]
     noted = _extraction.get()
-    if not _enabled or not clean or noted is None or noted[0] is not content:
+    if not _enabled or not clean or noted is None or noted[0]() is not content:
         return original(content, clean)
     from trafilatura import core
 
