@@ -101,6 +101,24 @@ def text_of(element: Any) -> str:
         return ""
 
 
+def text_within(element: Any, limit: int) -> str | None:
+    """``text_of(element)`` if it is at most ``limit`` characters long, else None.
+
+    Collapsing a long text's whitespace is most of reading it (a page's wrappers hold the
+    whole article); a prefix that collapses to more than ``limit`` characters already shows
+    that the whole text does (its words are the text's first words, the last one perhaps
+    cut short), so the rest is never collapsed.
+    """
+    try:
+        raw = text_content(element)
+    except (ValueError, AttributeError):
+        return ""
+    if len(raw) > 4 * limit and len(squash(raw[: 4 * limit])) > limit:
+        return None
+    text = squash(raw)
+    return text if len(text) <= limit else None
+
+
 # The text blocks the label rules read (meta_lists: "Posted in", "Tags:"; meta_source:
 # "Source:", "Via"), and the longest text they look at.
 SHORT_BLOCK_TAGS = ("p", "div", "span", "li", "footer", "em", "small", "strong")
@@ -126,8 +144,8 @@ def short_blocks(page: Page) -> list[tuple[Any, str]]:
             continue
         text = known.get(element)
         if text is None:
-            text = text_of(element)
-        if len(text) > SHORT_BLOCK_CHARS:
+            text = text_within(element, SHORT_BLOCK_CHARS)
+        if text is None or len(text) > SHORT_BLOCK_CHARS:
             node = element.getparent()
             while node is not None and node not in long:
                 long.add(node)

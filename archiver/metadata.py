@@ -38,6 +38,7 @@ from .meta_page import (
     spaced_text,
     squash,
     text_of,
+    text_within,
     words_search,
 )
 from .meta_published import DATE_RULES, page_published
@@ -456,8 +457,13 @@ def _short_blocks(page: Page, limit: int = 400, chars: int = 100) -> Iterable[tu
     for count, element in enumerate(page.root.iter(*_BLOCK_TAGS)):
         if count >= limit:
             break
-        text = text_of(element)
-        if 2 < len(text) <= chars and in_scope(element, page, page.root) and not _quoted(element):
+        text = text_within(element, chars)
+        if (
+            text is not None
+            and len(text) > 2
+            and in_scope(element, page, page.root)
+            and not _quoted(element)
+        ):
             seen.add(element)
             yield element, text
     region = headline_region(page)
@@ -466,14 +472,14 @@ def _short_blocks(page: Page, limit: int = 400, chars: int = 100) -> Iterable[tu
             if element in seen:
                 continue
             seen.add(element)
-            text = text_of(element)
-            if 2 < len(text) <= chars and not _quoted(element):
+            text = text_within(element, chars)
+            if text is not None and len(text) > 2 and not _quoted(element):
                 yield element, text
     for element in _below_headline(page):
         if element in seen:
             continue
-        text = text_of(element)
-        if 2 < len(text) <= chars and not _quoted(element):
+        text = text_within(element, chars)
+        if text is not None and len(text) > 2 and not _quoted(element):
             yield element, text
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import lxml.html
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from archiver.meta_page import (
     SHORT_BLOCK_CHARS,
     in_post,
@@ -11,6 +15,7 @@ from archiver.meta_page import (
     short_blocks,
     squash,
     text_of,
+    text_within,
 )
 
 
@@ -235,3 +240,25 @@ def test_class_verdict_caches_answer_but_do_not_keep_hostile_long_strings() -> N
     assert _region_excluded(long_class, "") and _region_excluded(long_class, "")
     assert _region_excluded.cache_info().currsize == kept
     assert _region_excluded("sidebar", "") and not _region_excluded("entry-content", "")
+
+
+# ------------------------------------------------------------------ text within a limit
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.text(alphabet="ab \n\t\u00a0\u3000", max_size=30), min_size=1, max_size=12),
+    st.integers(min_value=0, max_value=40),
+)
+@example(["a" * 200], 40)  # one long word cut by the prefix
+@example([" " * 300 + "ab"], 2)  # a long run of spaces before a short word
+@example(["a " * 100], 40)
+def test_text_within_is_text_of_when_short_enough(pieces: list[str], limit: int) -> None:
+    root = lxml.html.fromstring("<div></div>")
+    root.text = pieces[0]
+    for piece in pieces[1:]:
+        child = lxml.html.Element("span")
+        child.text = piece
+        root.append(child)
+    whole = text_of(root)
+    assert text_within(root, limit) == (whole if len(whole) <= limit else None)
