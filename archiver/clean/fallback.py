@@ -21,6 +21,7 @@ readability that does not run.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
 
@@ -71,27 +72,12 @@ def _readability_source_text(raw_tree: Any) -> str | None:
     tail. Every later step of readability only moves, keeps or drops this text (and writes
     "VIDEO" into iframes, counted apart), so its output is never longer.
     """
-    try:
-        from trafilatura.readability_lxml import FRAME_TAGS, REGEXES
-
-        unlikely = REGEXES["unlikelyCandidatesRe"]
-        maybe = REGEXES["okMaybeItsACandidateRe"]
-    except (ImportError, KeyError):
+    unlikely = _unlikely_candidate_test()
+    if unlikely is None:
         return None
-    verdicts: dict[str, bool] = {}
 
     def dropped(element: Any) -> bool:
-        tag = element.tag
-        if tag in _DROPPED_TAGS:
-            return True
-        attrs = " ".join(filter(None, (element.get("class"), element.get("id"))))
-        if len(attrs) < 2 or tag in FRAME_TAGS:
-            return False
-        verdict = verdicts.get(attrs)
-        if verdict is None:
-            low = attrs.lower()
-            verdict = verdicts[attrs] = bool(unlikely.search(low)) and not maybe.search(low)
-        return verdict
+        return element.tag in _DROPPED_TAGS or unlikely(element)
 
     parts = [raw_tree.text or ""]
     # Depth-first with a stack of child iterators (no recursion on deep pages); an element's
@@ -116,6 +102,41 @@ def _readability_source_text(raw_tree: Any) -> str | None:
 
 
 _DROPPED_TAGS = frozenset({"script", "style", "fencedframe"})
+
+
+def _unlikely_candidate_test() -> Callable[[Any], bool] | None:
+    """readability's test of an "unlikely candidate" (``remove_unlikely_candidates``): an
+    element, not ``<html>`` or ``<body>``, whose class and id joined by a space, lower-cased,
+    match ``unlikelyCandidatesRe`` and not ``okMaybeItsACandidateRe``; one verdict per
+    class/id string, for one page. None with another trafilatura layout."""
+    try:
+        from trafilatura.readability_lxml import FRAME_TAGS, REGEXES
+
+        unlikely = REGEXES["unlikelyCandidatesRe"]
+        maybe = REGEXES["okMaybeItsACandidateRe"]
+    except (ImportError, KeyError):
+        return None
+    verdicts: dict[str, bool] = {}
+
+    def unlikely_candidate(element: Any) -> bool:
+        # readability joins the non-empty ones: " ".join(filter(None, (class, id))).
+        class_ = element.get("class")
+        id_ = element.get("id")
+        if class_:
+            attrs = f"{class_} {id_}" if id_ else class_
+        elif id_:
+            attrs = id_
+        else:
+            return False
+        if len(attrs) < 2 or element.tag in FRAME_TAGS:
+            return False
+        verdict = verdicts.get(attrs)
+        if verdict is None:
+            low = attrs.lower()
+            verdict = verdicts[attrs] = bool(unlikely.search(low)) and not maybe.search(low)
+        return verdict
+
+    return unlikely_candidate
 
 
 def _paragraph_text(body: Any) -> bool:
@@ -271,32 +292,17 @@ def remove_unlikely_candidates(document: Any) -> None:
     if not _enabled:
         return _originals["remove_unlikely_candidates"](document)
     from lxml import etree
-    from trafilatura.readability_lxml import FRAME_TAGS, REGEXES
 
-    unlikely = REGEXES["unlikelyCandidatesRe"]
-    maybe = REGEXES["okMaybeItsACandidateRe"]
-    verdicts: dict[str, bool] = {}
+    unlikely = _unlikely_candidate_test()
+    if unlikely is None:  # pragma: no cover - installed only on the expected layout
+        return _originals["remove_unlikely_candidates"](document)
     skip_until: Any = None  # the last element of the latest dropped subtree
     for element in document.doc.findall(".//*"):
         if skip_until is not None:
             if element is skip_until:
                 skip_until = None
             continue
-        class_ = element.get("class")
-        id_ = element.get("id")
-        if class_:
-            attrs = f"{class_} {id_}" if id_ else class_
-        elif id_:
-            attrs = id_
-        else:
-            continue
-        if len(attrs) < 2 or element.tag in FRAME_TAGS:
-            continue
-        verdict = verdicts.get(attrs)
-        if verdict is None:
-            low = attrs.lower()
-            verdict = verdicts[attrs] = bool(unlikely.search(low)) and not maybe.search(low)
-        if verdict:
+        if unlikely(element):
             last = None
             for last in element.iterdescendants(etree.Element):  # noqa: B007
                 pass
