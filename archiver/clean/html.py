@@ -37,6 +37,7 @@ from lxml.html import HtmlElement
 from ..gates import AnyMatch, engine_skips_ahead, holds_any, required_literals
 from ..memo import short_strings_cache
 from ..tree_text import text_content
+from .handover import handed_over
 
 # ----------------------------------------------------------------- rules as data
 
@@ -499,10 +500,13 @@ def find_boilerplate(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     return found
 
 
-def preclean(tree: HtmlElement, removed_text: list[str] | None = None) -> dict[str, int]:
+def preclean(
+    tree: HtmlElement, removed_text: list[str] | None = None, undo: list[Any] | None = None
+) -> dict[str, int]:
     """Remove boilerplate blocks from ``tree`` in place; return how many each rule removed.
 
-    The whitespace-normalised text of each removed block is appended to ``removed_text``.
+    The whitespace-normalised text of each removed block is appended to ``removed_text``;
+    with ``undo``, what ``restore`` needs to put the blocks back is appended to it.
     """
     removed: dict[str, int] = {}
     for name, element in find_boilerplate(tree):
@@ -513,14 +517,44 @@ def preclean(tree: HtmlElement, removed_text: list[str] | None = None) -> dict[s
         if removed_text is not None:
             removed_text.append(" ".join(text_content(element).split()))
         # Keep the text that follows the element: it belongs to the parent.
+        joined: tuple[HtmlElement, str, str | None] | None = None
         if element.tail and element.tail.strip():
             previous = element.getprevious()
             if previous is not None:
+                joined = (previous, "tail", previous.tail)
                 previous.tail = (previous.tail or "") + element.tail
             else:
+                joined = (parent, "text", parent.text)
                 parent.text = (parent.text or "") + element.tail
-        parent.remove(element)
+        if undo is not None:
+            undo.append((parent, parent.index(element), element, joined))
+        parent.remove(element)  # lxml takes the element's tail along
     return removed
+
+
+def restore(undo: list[Any]) -> None:
+    """Put back the blocks ``preclean`` removed (it filled ``undo``): the tree is then as
+    it was, element for element and text for text."""
+    for parent, index, element, joined in reversed(undo):
+        parent.insert(index, element)  # with its tail
+        if joined is not None:
+            holder, attribute, value = joined
+            setattr(holder, attribute, value)
+    undo.clear()
+
+
+def boilerplate_evidence(tree: HtmlElement) -> tuple[list[str], str, list[str]]:
+    """What ``preclean`` would leave of ``tree``, with ``tree`` left as it was: (the removed
+    blocks' texts, the text of the rest with whitespace collapsed ("" when nothing is
+    removed), the lead's candidates in the rest (``lead_candidates``))."""
+    removed: list[str] = []
+    undo: list[Any] = []
+    preclean(tree, removed, undo)
+    try:
+        kept = " ".join(text_content(tree).split()) if removed else ""
+        return removed, kept, lead_candidates(tree)
+    finally:
+        restore(undo)
 
 
 def _last_descendant(element: HtmlElement) -> HtmlElement | None:
@@ -689,9 +723,7 @@ def is_cjk(text: str) -> bool:
     return len(sample) - len(_CJK_RUN_RE.sub("", sample)) >= needed
 
 
-def _trafilatura(
-    tree: HtmlElement, url: str | None, favor_recall: bool = False, cjk: bool = False
-) -> str:
+def _trafilatura(tree: Any, url: str | None, favor_recall: bool = False, cjk: bool = False) -> str:
     import trafilatura
 
     from . import escalation, fallback, justext_paragraphs, selectors
@@ -808,6 +840,12 @@ def find_lead(tree: HtmlElement, body: str = "") -> str | None:
     A class used by several elements is a list of teasers for other articles, not a lead;
     link-heavy text is a teaser too. Candidates already in ``body`` are passed over.
     """
+    return next((text for text in lead_candidates(tree) if text not in body), None)
+
+
+def lead_candidates(tree: HtmlElement) -> list[str]:
+    """The texts ``find_lead`` chooses from, in its order: each of an element alone with
+    its lead-naming class, a sentence long, not link-heavy."""
     found: dict[str, list[HtmlElement]] = {}
     for element in tree.iter(etree.Element):
         if not isinstance(element.tag, str) or element.tag in _LEAD_SKIP_TAGS:
@@ -818,6 +856,7 @@ def find_lead(tree: HtmlElement, body: str = "") -> str | None:
         tokens, words = _words(value)
         if tokens & LEAD_CLASS_TOKENS or words & LEAD_CLASS_WORDS:
             found.setdefault(value, []).append(element)
+    candidates = []
     for elements in found.values():
         if len(elements) != 1:
             continue
@@ -825,9 +864,9 @@ def find_lead(tree: HtmlElement, body: str = "") -> str | None:
         if not LEAD_MIN_CHARS <= len(text) <= LEAD_MAX_CHARS:
             continue
         linked = sum(len(" ".join(text_content(a).split())) for a in elements[0].iter("a"))
-        if linked <= 0.3 * len(text) and text not in body:
-            return text
-    return None
+        if linked <= 0.3 * len(text):
+            candidates.append(text)
+    return candidates
 
 
 _TITLE_SEPARATORS_RE = re.compile(r"\s+[|–—:·•-]\s+")
@@ -877,34 +916,43 @@ def main_text(html: str, url: str | None = None, tree: HtmlElement | None = None
     if tree is None:
         return ""
     # Held alive so that lxml reuses these elements' proxies on every later walk
-    # (see meta_page.parse_page); trafilatura works on its own copy.
+    # (see meta_page.parse_page).
     _held = list(tree.iter())
-    # trafilatura runs on the untouched page (its own heuristics weigh the whole page); the
-    # pre-cleaning then tells which extracted paragraphs came from boilerplate blocks.
     body = tree.find("body")
     cjk = is_cjk(text_content(body if body is not None else tree))
-    paragraphs = split_paragraphs(_trafilatura(tree, url, cjk=cjk))
-    if len(" ".join(paragraphs)) < SHORT_OUTPUT_CHARS:
-        # Too little for an article: trafilatura's recall mode often finds the body.
-        recall = split_paragraphs(_trafilatura(tree, url, favor_recall=True, cjk=cjk))
-        if len(" ".join(recall)) > len(" ".join(paragraphs)):
-            paragraphs = recall
+    # Everything the rules below read from the page is read before trafilatura runs: it
+    # then takes the tree itself instead of a copy (``handover``) and prunes it.
     # Headlines of link lists and picture captions are not the article's text.
     asides = link_texts(tree) | caption_texts(tree)
-    paragraphs = [p for p in paragraphs if not is_link_paragraph(p, asides)]
     # The body starts after the headline: the title is metadata, not text.
     titles = title_texts(tree)
+    removed, kept_blob, leads = boilerplate_evidence(tree)
+    # trafilatura runs on the untouched page (its own heuristics weigh the whole page); the
+    # pre-cleaning then tells which extracted paragraphs came from boilerplate blocks.
+    given = handed_over(tree)
+    del _held
+    paragraphs = split_paragraphs(_trafilatura(given, url, cjk=cjk))
+    if len(" ".join(paragraphs)) < SHORT_OUTPUT_CHARS:
+        # Too little for an article: trafilatura's recall mode often finds the body. It
+        # needs the page as parsed: a tree handed over has been pruned (1 page in 200).
+        again = tree if given is tree else load_tree(html)
+        if again is not None:
+            recall = split_paragraphs(
+                _trafilatura(handed_over(again), url, favor_recall=True, cjk=cjk)
+            )
+            if len(" ".join(recall)) > len(" ".join(paragraphs)):
+                paragraphs = recall
+    paragraphs = [p for p in paragraphs if not is_link_paragraph(p, asides)]
     while paragraphs and paragraphs[0] in titles:
         paragraphs.pop(0)
-    removed: list[str] = []
-    preclean(tree, removed)
     if removed:
         removed_blob = "\n".join(removed)
-        kept_blob = " ".join(text_content(tree).split())
         paragraphs = [p for p in paragraphs if p not in removed_blob or p in kept_blob]
-    lead = find_lead(tree, " ".join(paragraphs)) if paragraphs else None
-    if lead and lead not in titles:
-        paragraphs.insert(0, lead)
+    if paragraphs:
+        joined = " ".join(paragraphs)
+        lead = next((text for text in leads if text not in joined), None)
+        if lead and lead not in titles:
+            paragraphs.insert(0, lead)
     paragraphs = [p for p in paragraphs if paragraph_rule(p) is None]
     paragraphs = strip_residue(paragraphs)
     return "\n\n".join(_unique(paragraphs))
