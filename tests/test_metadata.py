@@ -11,12 +11,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from archiver import meta_rules as R
 from archiver import metadata as metadata_module
 from archiver.meta_authors import clean_authors, is_plausible_name
 from archiver.meta_dates import date_from_url, parse_date
 from archiver.meta_lists import clean_items
+from archiver.meta_page import class_words
 from archiver.meta_titles import site_keys, strip_site_name
 from archiver.metadata import extract_meta_for_scoring, extract_metadata
 
@@ -1000,3 +1002,53 @@ def test_a_page_of_thousands_of_byline_elements_is_read_up_to_a_bound() -> None:
     explicit, classed = metadata_module._byline_marks(parsed)
     assert len(explicit) + len(classed) == metadata_module.MAX_BYLINE_MARKS
     assert extract_metadata(html).authors == ["Jane Doe"]
+
+
+def byline_marks_by_definition(parsed: object) -> tuple[list[object], list[object]]:
+    """Every element read in full: explicit (rel or itemprop author) and byline-classed
+    (class, id and test id matching BYLINE_CLASS, or a <byline>/<author> element; not on
+    <body>, <html> or <article>), neither inside another item."""
+    explicit: list[object] = []
+    classed: list[object] = []
+    for element in parsed.tree.iter(etree.Element):  # type: ignore[attr-defined]
+        if metadata_module._explicit_author(element) and not metadata_module._of_another_item(
+            element
+        ):
+            explicit.append(element)
+        if element.tag not in ("body", "html", "article"):
+            words = f"{class_words(element)} {element.get('data-testid', '')}"
+            if (
+                element.tag in ("byline", "author") or R.BYLINE_CLASS.search(words)
+            ) and not metadata_module._of_another_item(element):
+                classed.append(element)
+    return explicit, classed
+
+
+BYLINE_PIECES = [
+    "<p>", "</p>", "<div>", "</div>", "<span class='byline'>By Ann Lee</span>",
+    "<a rel='author' href='/a'>Ann</a>", "<a rel='nofollow Author'>Bo</a>",
+    "<span itemprop='author'>Cy</span>", "<div data-testid='article-byline'>Di</div>",
+    "<byline>Ed</byline>", "<author>Fay</author>", "<p id='post-author'>Gil</p>",
+    "<div itemscope itemtype='https://schema.org/Review'>", "<blockquote>", "</blockquote>",
+    "<article class='byline'>", "</article>", "<img src='x.png' alt=''>", "<b>word</b>",
+    "<span class='' id=''>empty</span>", "<span title='author'>not read</span>",
+]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(BYLINE_PIECES), max_size=20), st.sampled_from(["", " class='author'"])
+)
+def test_the_byline_walk_finds_what_the_definition_names(pieces: list[str], body: str) -> None:
+    html = f"<html><body{body}>{''.join(pieces)}</body></html>"
+    parsed = metadata_module.parse_page(html, None, None)
+    assert metadata_module._byline_marks(parsed) == byline_marks_by_definition(parsed)
+
+
+def test_the_byline_walk_on_the_test_pages() -> None:
+    for path in sorted((Path(__file__).parent / "data" / "html").glob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        parsed = metadata_module.parse_page(html, None, None)
+        marks = metadata_module._byline_marks(parsed)
+        assert marks == byline_marks_by_definition(parsed)
+        assert marks[0] or marks[1]
