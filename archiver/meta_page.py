@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -364,14 +364,78 @@ def _names_post_body(element: Any) -> bool:
 
 
 def _article_root(tree: Any) -> Any:
-    for xpath in _ARTICLE_ROOTS:
-        for candidate in xpath(tree):
-            # A layout class such as "content-area sidebar" on a wrapper must not hide the
-            # post: a candidate holding the headline is the post wherever it sits.
-            if in_post(candidate) or candidate.find(".//h1") is not None:
-                return candidate
+    for candidate in candidate_roots(tree):
+        # A layout class such as "content-area sidebar" on a wrapper must not hide the
+        # post: a candidate holding the headline is the post wherever it sits.
+        if in_post(candidate) or candidate.find(".//h1") is not None:
+            return candidate
     body = tree.find("body")
     return body if body is not None else tree
+
+
+def candidate_roots(tree: Any) -> Iterator[Any]:
+    """What each of ``meta_rules.ARTICLE_ROOT_XPATHS`` selects, in their order, lazily.
+
+    The four that test attributes (``itemprop="articleBody"``'s parent, the whole class
+    words "hentry" and "type-post", ``role="main"``) are answered by one walk of the
+    document: libxml2 evaluates each attribute predicate on every element, 0.45-0.65 ms
+    a real page apiece, most pages asking three or four of them. The tag-only
+    expressions stay XPath (0.04-0.1 ms).
+    """
+    yield from _ARTICLE_ROOTS[0](tree)  # //article[.//h1]
+    body_parents, hentry, type_post, role_main = _attribute_roots(tree)
+    yield from body_parents
+    yield from hentry
+    yield from type_post
+    yield from _ARTICLE_ROOTS[4](tree)  # //article
+    yield from _ARTICLE_ROOTS[5](tree)  # //main
+    yield from role_main
+
+
+_ROOT_ATTRIBUTES = frozenset({"itemprop", "class", "role"})
+_XML_SPACE_RE = re.compile("[ \t\r\n]+")  # the spaces of XPath's normalize-space()
+
+
+def _attribute_roots(tree: Any) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
+    """The matches of ``//*[@itemprop='articleBody']/..``, of the whole class words
+    "hentry" and "type-post" (``contains(concat(' ', normalize-space(@class), ' '), ...)``)
+    and of ``//*[@role='main']``, each in document order, from one walk of the document
+    (an XPath starting with ``//`` searches all of it, wherever ``tree`` sits)."""
+    parents: list[Any] = []
+    hentry: list[Any] = []
+    type_post: list[Any] = []
+    role_main: list[Any] = []
+    for element in _document_elements(tree):
+        keys = element.keys()
+        if not keys or _ROOT_ATTRIBUTES.isdisjoint(keys):
+            continue
+        if "itemprop" in keys and element.get("itemprop") == "articleBody":
+            parent = element.getparent()  # the root's is the document: not an element
+            if parent is not None and not any(parent is p for p in parents):
+                parents.append(parent)
+        if "class" in keys:
+            value = element.get("class")
+            if "hentry" in value or "type-post" in value:
+                words = _XML_SPACE_RE.split(value.strip(" \t\r\n"))
+                if "hentry" in words:
+                    hentry.append(element)
+                if "type-post" in words:
+                    type_post.append(element)
+        if "role" in keys and element.get("role") == "main":
+            role_main.append(element)
+    if len(parents) > 1:  # a parent comes before its children, not always before others'
+        order = {element: n for n, element in enumerate(_document_elements(tree))}
+        parents.sort(key=order.__getitem__)
+    return parents, hentry, type_post, role_main
+
+
+def _document_elements(tree: Any) -> Iterator[Any]:
+    """Every element of ``tree``'s document in document order, those beside its root
+    element too (libxml2 puts markup it finds after ``</html>`` there)."""
+    root = tree.getroottree().getroot()
+    for top in [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]:
+        if isinstance(top.tag, str):
+            yield from top.iter(etree.Element)
 
 
 def scopes(page: Page) -> list[Any]:

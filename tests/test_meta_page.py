@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import lxml.html
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
+from archiver import meta_rules as R
+from archiver.clean.html import load_tree
 from archiver.meta_page import (
     SHORT_BLOCK_CHARS,
+    candidate_roots,
     in_post,
     in_scope,
     parse_page,
@@ -262,3 +268,49 @@ def test_text_within_is_text_of_when_short_enough(pieces: list[str], limit: int)
         root.append(child)
     whole = text_of(root)
     assert text_within(root, limit) == (whole if len(whole) <= limit else None)
+
+
+ROOT_XPATHS = [etree.XPath(x) for x in R.ARTICLE_ROOT_XPATHS]
+
+
+def roots_by_xpath(tree: object) -> list[object]:
+    return [match for xpath in ROOT_XPATHS for match in xpath(tree)]
+
+
+ROOT_PIECES = [
+    "<div>", "</div>", "<p>text</p>", "<h1>Headline</h1>", "<article>", "</article>",
+    "<main>", "</main>", "<section role='main'>", "</section>", "<div role='Main'>",
+    "<div class='hentry'>", "<div class='post hentry\tx'>", "<div class='\nhentry '>",
+    "<div class='hentry-like'>", "<div class='xhentry'>", "<div class='a\xa0hentry'>",
+    "<div class='a\x0chentry'>", "<div class='type-post post'>", "<div class='type-posts'>",
+    "<div itemprop='articleBody'>", "<span itemprop='articleBody'>x</span>",
+    "<div itemprop='articlebody'>", "<div class=''>",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(ROOT_PIECES), max_size=18), st.booleans())
+@example(["<div>", "<div>", "<span itemprop='articleBody'>x</span>", "</div>",
+          "<span itemprop='articleBody'>x</span>", "</div>"], False)  # fmt: skip
+@example(["<main>", "<h1>Headline</h1>", "</main>"], True)
+def test_the_candidate_roots_are_what_the_xpaths_select(pieces: list[str], split: bool) -> None:
+    # A page closing </html> after its head: libxml2 puts the body in a second <html>
+    # beside the root element, where an XPath's `//` finds it too.
+    head = "<html><head><title>t</title></head></html>" if split else "<html>"
+    tree = load_tree(f"{head}<html><body>{''.join(pieces)}</body></html>")
+    if tree is not None:
+        if split:
+            assert tree.getroottree().getroot().getnext() is not None
+        assert list(candidate_roots(tree)) == roots_by_xpath(tree)
+
+
+def test_the_candidate_roots_on_the_test_pages() -> None:
+    found = 0
+    for folder in ("html", "meta"):
+        for path in sorted((Path(__file__).parent / "data" / folder).glob("*.html")):
+            tree = load_tree(path.read_text(encoding="utf-8", errors="replace"))
+            if tree is not None:
+                roots = list(candidate_roots(tree))
+                assert roots == roots_by_xpath(tree)
+                found += bool(roots)
+    assert found >= 3
