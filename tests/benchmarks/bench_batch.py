@@ -184,6 +184,22 @@ def settle() -> None:
     time.sleep(0.5)
 
 
+def file_creation_ms(folder: Path, folders: int = 30, files: int = 9) -> float:
+    """Wall milliseconds to create one small file in ``folder``, the way bags are made (a new
+    folder holding a few files). Both sides pay it for every file of every bag, archiver a
+    few more files than the baseline, and on this machine it has ranged from 0.02 to 0.6 ms
+    with the state of the volume (ext4 slows down where many files were created and deleted):
+    printed so that a run on a slow volume can be told apart."""
+    settle()
+    start = time.perf_counter()
+    for n in range(folders):
+        sub = folder / f"{n}"
+        sub.mkdir(parents=True)
+        for m in range(files):
+            (sub / f"{m}.txt").write_bytes(b"x" * 2000)
+    return 1000 * (time.perf_counter() - start) / (folders * files)
+
+
 def timed(
     command: list[str], cpu: list[tuple[float, float]] | None = None, **kwargs: object
 ) -> float:
@@ -254,6 +270,7 @@ def main() -> None:
             f"ARCHIVER={BIN / 'archiver'}",
         ]
 
+    creation_before = file_creation_ms(work / "probe-before")
     times: dict[str, list[float]] = {"baseline": [], "batch": [], "make": []}
     # System time is mostly the file system's: creating the bags' files and folders. On ext4
     # it grows when many inodes were freed in the last minutes (the allocator skips them).
@@ -360,6 +377,11 @@ def main() -> None:
             f" system {system:5.2f} s ({1000 * (user + system) / args.items:.1f} ms per item)"
         )
     print(f"make -j2 archive again with nothing new: {nothing:.2f} s")
+    creation_after = file_creation_ms(work / "probe-after")
+    print(
+        f"creating a small file in {work}: {creation_before:.3f} ms before the rounds, "
+        f"{creation_after:.3f} ms after (a bag is 9 files and 2 folders; the baseline's 6 and 2)"
+    )
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     # Items per second over all the rounds: each command's items over its total time.
     overall = {name: sum(values) for name, values in times.items()}
