@@ -21,6 +21,7 @@ from lxml import etree
 from . import meta_rules as R
 from .meta_page import (
     Page,
+    attribute_marks,
     class_words,
     in_post,
     in_scope,
@@ -135,8 +136,8 @@ def _category_link_in_scope(link: Any, page: Page, scope: Any, side_column: bool
 # Only elements that can match: an XPath filter runs in C, where a Python loop over every
 # element of a large page was the most expensive part of these rules.
 _REL_LINKS = etree.XPath("descendant-or-self::a[@rel]")
-_CLASSED = etree.XPath("descendant-or-self::*[@class or @id]")
 # A cheap test that picks the few elements of a whole page worth the CATEGORY_CLASS regex.
+_CLASSED = etree.XPath("descendant-or-self::*[@class or @id]")
 _CATEGORY_HINT_RE = re.compile("|".join(map(re.escape, R.CATEGORY_CLASS_HINTS)), re.IGNORECASE)
 _SKIPPED_CONTAINERS = frozenset({"body", "article", "html"})
 
@@ -152,14 +153,18 @@ def _classed_elements(page: Page, whole: bool = False) -> tuple[list[Any], str, 
     key = "classed_page" if whole else "classed"
     cached = _CACHE.get(page, key)
     if cached is None:
+        classed = attribute_marks(page)[0]  # descendant-or-self::*[@class or @id]
         if whole:
             inner = set(page.root.iter())
             elements = [
-                e
-                for e in _CLASSED(page.tree)
-                if _CATEGORY_HINT_RE.search(class_words(e)) and e not in inner
+                e for e in classed if _CATEGORY_HINT_RE.search(class_words(e)) and e not in inner
             ]
-        else:
+        elif page.root is page.tree:
+            elements = list(classed)
+        elif any(ancestor is page.tree for ancestor in page.root.iterancestors()):
+            inner = set(page.root.iter())
+            elements = [e for e in classed if e in inner]
+        else:  # the post's element beside the root element (markup after </html>)
             elements = list(_CLASSED(page.root))
         elements = [e for e in elements if e.tag not in _SKIPPED_CONTAINERS]
         lines = [class_words(e).replace("\n", " ") for e in elements]

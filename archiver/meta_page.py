@@ -47,6 +47,8 @@ class Page:
     # ``text_of`` of the body's <p> elements, read once for ``layout_wrappers`` and used
     # again by ``short_blocks``.
     paragraph_texts: dict[Any, str] = field(default_factory=dict, repr=False)
+    # (classed elements, datePublished elements) once looked for (see ``attribute_marks``).
+    marks: tuple[list[Any], list[Any]] | None = field(default=None, repr=False)
 
 
 INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "meta", "link"})
@@ -308,6 +310,35 @@ def parse_page(html: str, url: str | None = None, tree: Any = None) -> Page | No
     page.links = links
     page.wrappers = layout_wrappers(tree, page.paragraph_texts)
     return page
+
+
+def attribute_marks(page: Page) -> tuple[list[Any], list[Any]]:
+    """(the page's elements with a class or id attribute, itself included:
+    ``descendant-or-self::*[@class or @id]``; its elements below it with
+    ``itemprop="datePublished"``: ``.//*[@itemprop='datePublished']``), in document order.
+
+    One walk of the page's elements, the first time a rule asks, answers both: libxml2
+    evaluates such a predicate on every element, 0.4 ms a real page apiece, and the date and
+    category rules asked for them on every page.
+    """
+    if page.marks is None:
+        classed: list[Any] = []
+        published: list[Any] = []
+        tree = page.tree
+        for element in page.elements or tree.iter():
+            keys = element.keys() if isinstance(element.tag, str) else None
+            if not keys:
+                continue
+            if "class" in keys or "id" in keys:
+                classed.append(element)
+            if (
+                "itemprop" in keys
+                and element.get("itemprop") == "datePublished"
+                and element is not tree
+            ):
+                published.append(element)
+        page.marks = (classed, published)
+    return page.marks
 
 
 def layout_wrappers(tree: Any, paragraph_texts: dict[Any, str] | None = None) -> frozenset[Any]:

@@ -21,10 +21,9 @@ from lxml import etree
 
 from . import meta_rules as R
 from .meta_dates import date_from_url, parse_date
-from .meta_page import Page, class_words, in_post, in_scope, text_of
+from .meta_page import Page, attribute_marks, class_words, in_post, in_scope, text_of
 
 # Compiled once; lxml's iterfind() and Python-side text measuring cost more per page.
-_ITEMPROP_PUBLISHED = etree.XPath(".//*[@itemprop='datePublished']")
 _SQUASHED_LENGTH = etree.XPath("string-length(normalize-space(.))")
 _DIGIT_RE = re.compile(r"\d")
 
@@ -51,7 +50,7 @@ def date_from_meta(page: Page) -> str | None:
 
 def date_from_elements(page: Page) -> str | None:
     """itemprop=datePublished, then <time> elements of the post (never 'updated' ones)."""
-    for element in _ITEMPROP_PUBLISHED(page.tree):
+    for element in attribute_marks(page)[1]:  # .//*[@itemprop='datePublished']
         parsed = parse_date(element.get("content") or element.get("datetime") or text_of(element))
         if parsed:
             return parsed

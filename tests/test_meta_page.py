@@ -9,10 +9,12 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from archiver import meta_lists
 from archiver import meta_rules as R
 from archiver.clean.html import load_tree
 from archiver.meta_page import (
     SHORT_BLOCK_CHARS,
+    attribute_marks,
     candidate_roots,
     in_post,
     in_scope,
@@ -314,3 +316,34 @@ def test_the_candidate_roots_on_the_test_pages() -> None:
                 assert roots == roots_by_xpath(tree)
                 found += bool(roots)
     assert found >= 3
+
+
+CLASSED_XPATH = etree.XPath("descendant-or-self::*[@class or @id]")
+PUBLISHED_XPATH = etree.XPath(".//*[@itemprop='datePublished']")
+
+MARK_PIECES = [
+    "<div>", "</div>", "<p>text</p>", "<article>", "</article>", "<div class=''>",
+    "<div class='post'>", "<span id='x'>y</span>", "<time itemprop='datePublished'>2024</time>",
+    "<meta itemprop='datePublished' content='2024-01-02'>", "<span itemprop='datepublished'>",
+    "<span itemprop=' datePublished'>", "<b title='class'>t</b>", "<div role='main'>",
+]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(MARK_PIECES), max_size=16),
+    st.sampled_from(["", " class='page'", " id='top' itemprop='datePublished'"]),
+    st.booleans(),
+)
+def test_the_attribute_marks_are_what_the_xpaths_select(
+    pieces: list[str], on_html: str, split: bool
+) -> None:
+    head = "<html><head><title>t</title></head></html>" if split else ""
+    page = parse_page(f"{head}<html{on_html}><body>{''.join(pieces)}</body></html>")
+    assert page is not None
+    classed, published = attribute_marks(page)
+    assert classed == CLASSED_XPATH(page.tree)
+    assert published == PUBLISHED_XPATH(page.tree)  # below the root element only
+    # The post's classed elements, wherever the post's element sits (beside the root too).
+    expected = [e for e in CLASSED_XPATH(page.root) if e.tag not in ("body", "article", "html")]
+    assert meta_lists._classed_elements(page)[0] == expected
