@@ -906,8 +906,8 @@ def main_text(html: str, url: str | None = None, tree: HtmlElement | None = None
 
     The title is not included. Comments, sidebars, navigation, share and like widgets, related
     posts, cookie banners and newsletter boxes are removed. Returns "" when no body is found.
-    ``tree`` is ``load_tree(html)`` when the caller has parsed it already; it is modified
-    (boilerplate blocks are removed from it).
+    ``tree`` is ``load_tree(html)`` when the caller has parsed it already; it is handed to
+    trafilatura, which prunes it: read anything else from it before.
     """
     from .rules import strip_residue
 
