@@ -161,7 +161,7 @@ class Line:
 
     number: int
     text: str  # without line ending; "" when unusable
-    defect: str | None = None  # "too-long", "undecodable" or "nul"
+    defect: str | None = None  # "too-long", "undecodable", "nul" or "refused"
 
 
 def iter_lines(fd: int, encoding: str, max_line: int = MAX_LINE) -> Iterator[Line]:
@@ -178,7 +178,13 @@ def iter_lines(fd: int, encoding: str, max_line: int = MAX_LINE) -> Iterator[Lin
     while True:
         raw = os.read(fd, _CHUNK)
         final = not raw
-        text = decoder.decode(raw, final=final)
+        try:
+            text = decoder.decode(raw, final=final)
+        except UnicodeError:
+            # The codec refuses the stream itself, not a byte of it (Python's "UTF-16" and
+            # "UTF-32" without a byte-order mark): nothing more of the file can be read.
+            yield Line(number + 1, "", "refused")
+            return
         buffer = rest + text
         held = ""
         if not final and buffer.endswith("\r"):  # may be the first half of a CRLF
@@ -222,6 +228,11 @@ def _describe_defect(line: Line, encoding: str) -> str:
         return f"line {line.number} is longer than {MAX_LINE} characters; skipped"
     if line.defect == "nul":
         return f"line {line.number} contains a NUL byte; skipped"
+    if line.defect == "refused":
+        return (
+            f"cannot be decoded as {encoding} from line {line.number} on (a byte-order mark "
+            "missing?); the rest is skipped"
+        )
     return f"line {line.number} is not valid {encoding}; skipped"
 
 

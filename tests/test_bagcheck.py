@@ -326,6 +326,21 @@ def test_bagit_txt_rules_for_1_0(tmp_path: Path, bagit_txt: bytes, code: str) ->
     assert code in codes(check_bag(root))
 
 
+@pytest.mark.parametrize("encoding", ["UTF-16", "UTF-32"])
+def test_a_tag_file_its_codec_refuses_is_reported_not_raised(tmp_path: Path, encoding: str) -> None:
+    # Python's UTF-16 and UTF-32 decoders refuse a stream without a byte-order mark as a
+    # whole (UnicodeError, not a byte they cannot map): found by the fuzz test.
+    root = build(tmp_path / "bag", {"a.txt": b"alpha"}, encoding=encoding, tag_manifest=False)
+    info = "Payload-Oxum: 5.1\nBagging-Date: 2024-05-01\n"
+    (root / "bag-info.txt").write_bytes(info.encode("utf-8"))  # no BOM
+    result = check_bag(root)
+    refused = [p for p in result.errors if p.path == "bag-info.txt" and p.code == "bad-line"]
+    assert refused and f"cannot be decoded as {encoding} from line 1" in refused[0].message
+    # With the byte-order mark the same declaration reads (build writes it so).
+    good = build(tmp_path / "good", {"a.txt": b"alpha"}, encoding=encoding, tag_manifest=False)
+    assert check_bag(good).errors == []
+
+
 def test_lenient_whitespace_before_1_0_is_a_warning(tmp_path: Path) -> None:
     root = build(tmp_path / "bag", {"a.txt": b"alpha"}, version="0.97", tag_manifest=False)
     (root / "bagit.txt").write_bytes(b"BagIt-Version :  0.97\nTag-File-Character-Encoding: UTF-8\n")
