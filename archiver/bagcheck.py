@@ -191,7 +191,9 @@ def iter_lines(fd: int, encoding: str, max_line: int = MAX_LINE) -> Iterator[Lin
             buffer, held = buffer[:-1], "\r"
         parts = _BREAK.split(buffer) if "\r" in buffer else buffer.split("\n")
         rest = parts.pop() + held
-        clean = _SUSPICIOUS.search(text) is None  # one scan per chunk, not per line
+        # One scan per chunk, not per line; the end of the previous chunk, carried in
+        # ``rest``, is scanned again (it may hold a mark or NUL of its own).
+        clean = _SUSPICIOUS.search(buffer) is None
         for part in parts:
             if skipping:
                 skipping = False
@@ -444,7 +446,7 @@ def read_declaration(fs: BagFS, found: Findings) -> Declaration:
         try:
             decl.encoding = codecs.lookup(label).name
             decl.encoding_label = label
-        except LookupError:
+        except (LookupError, ValueError):  # ValueError: a label codecs cannot even look up
             found.error(
                 "tag-encoding",
                 "bagit.txt",
