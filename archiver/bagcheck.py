@@ -173,6 +173,7 @@ def iter_lines(fd: int, encoding: str, max_line: int = MAX_LINE) -> Iterator[Lin
     """
     decoder = codecs.getincrementaldecoder(encoding)(errors="archiver-bagcheck-mark")
     rest = ""  # the unterminated end of what was read so far
+    rest_clean = True  # whether the chunk ``rest`` came from held no mark or NUL
     number = 0
     skipping = False  # inside a line that was already reported as too long
     while True:
@@ -191,9 +192,11 @@ def iter_lines(fd: int, encoding: str, max_line: int = MAX_LINE) -> Iterator[Lin
             buffer, held = buffer[:-1], "\r"
         parts = _BREAK.split(buffer) if "\r" in buffer else buffer.split("\n")
         rest = parts.pop() + held
-        # One scan per chunk, not per line; the end of the previous chunk, carried in
-        # ``rest``, is scanned again (it may hold a mark or NUL of its own).
-        clean = _SUSPICIOUS.search(buffer) is None
+        # One scan per chunk, not per line. The end of the previous chunk, carried in
+        # ``rest``, is judged by that chunk's scan: a long line in progress is not scanned
+        # again with every chunk.
+        clean = rest_clean and _SUSPICIOUS.search(text) is None
+        rest_clean = clean
         for part in parts:
             if skipping:
                 skipping = False
