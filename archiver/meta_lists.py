@@ -136,8 +136,9 @@ def _category_link_in_scope(link: Any, page: Page, scope: Any, side_column: bool
 # Only elements that can match: an XPath filter runs in C, where a Python loop over every
 # element of a large page was the most expensive part of these rules.
 _REL_LINKS = etree.XPath("descendant-or-self::a[@rel]")
-# A cheap test that picks the few elements of a whole page worth the CATEGORY_CLASS regex.
+# Only for a post's element beside the root element; see ``meta_page.attribute_marks``.
 _CLASSED = etree.XPath("descendant-or-self::*[@class or @id]")
+# A cheap test that picks the few elements of a whole page worth the CATEGORY_CLASS regex.
 _CATEGORY_HINT_RE = re.compile("|".join(map(re.escape, R.CATEGORY_CLASS_HINTS)), re.IGNORECASE)
 _SKIPPED_CONTAINERS = frozenset({"body", "article", "html"})
 

@@ -840,7 +840,12 @@ def find_lead(tree: HtmlElement, body: str = "") -> str | None:
     A class used by several elements is a list of teasers for other articles, not a lead;
     link-heavy text is a teaser too. Candidates already in ``body`` are passed over.
     """
-    return next((text for text in lead_candidates(tree) if text not in body), None)
+    return first_lead(lead_candidates(tree), body)
+
+
+def first_lead(candidates: list[str], body: str) -> str | None:
+    """The first of ``lead_candidates`` not already in ``body``."""
+    return next((text for text in candidates if text not in body), None)
 
 
 def lead_candidates(tree: HtmlElement) -> list[str]:
@@ -930,6 +935,8 @@ def main_text(html: str, url: str | None = None, tree: HtmlElement | None = None
     # trafilatura runs on the untouched page (its own heuristics weigh the whole page); the
     # pre-cleaning then tells which extracted paragraphs came from boilerplate blocks.
     given = handed_over(tree)
+    # Let the proxies go: trafilatura's pruning would otherwise move live ones with the
+    # elements it removes.
     del _held
     paragraphs = split_paragraphs(_trafilatura(given, url, cjk=cjk))
     if len(" ".join(paragraphs)) < SHORT_OUTPUT_CHARS:
@@ -948,11 +955,9 @@ def main_text(html: str, url: str | None = None, tree: HtmlElement | None = None
     if removed:
         removed_blob = "\n".join(removed)
         paragraphs = [p for p in paragraphs if p not in removed_blob or p in kept_blob]
-    if paragraphs:
-        joined = " ".join(paragraphs)
-        lead = next((text for text in leads if text not in joined), None)
-        if lead and lead not in titles:
-            paragraphs.insert(0, lead)
+    lead = first_lead(leads, " ".join(paragraphs)) if paragraphs else None
+    if lead and lead not in titles:
+        paragraphs.insert(0, lead)
     paragraphs = [p for p in paragraphs if paragraph_rule(p) is None]
     paragraphs = strip_residue(paragraphs)
     return "\n\n".join(_unique(paragraphs))
