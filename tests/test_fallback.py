@@ -145,6 +145,19 @@ def test_bound_is_the_page_text_with_its_whitespace_collapsed() -> None:
     assert _cannot_win("<p>" + "x   " * 80 + "</p>", "x " * 30) is False
 
 
+def test_without_readabilitys_rules_the_whole_page_text_is_the_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A sidebar readability drops: with its rules known, only the article counts...
+    sidebar = "<div class='sidebar'>" + "<p>Most read elsewhere on the site.</p>" * 10 + "</div>"
+    page = "<p>" + "x " * 40 + "</p>" + sidebar
+    assert _cannot_win(page, "x " * 30) is True
+    # ... with another trafilatura layout (no rules to read), the sidebar's text counts too.
+    monkeypatch.setattr(fallback, "_unlikely_candidate_test", lambda: None)
+    assert _cannot_win(page, "x " * 30) is False
+    assert _cannot_win("<p>" + "x   " * 30 + "</p>", "x " * 30) is True
+
+
 PARAGRAPH_PIECES = [
     "<p>", "</p>", "<p></p>", "<p><!-- note --></p>", "<p><b></b></p>", "<div>", "</div>",
     "word", " ", "<b>bold</b>", "<i></i>", "<!-- c -->", "<?pi x?>", "<br>", "<p><br>tail</p>",
