@@ -13,7 +13,7 @@ from lxml import etree
 from . import meta_rules as R
 from .memo import short_strings_cache
 from .meta_jsonld import JsonLd, read_jsonld
-from .tree_text import text_content
+from .tree_text import document_elements, text_content
 
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _ARTICLE_ROOTS = [etree.XPath(x) for x in R.ARTICLE_ROOT_XPATHS]
@@ -436,7 +436,7 @@ def _attribute_roots(tree: Any) -> tuple[list[Any], list[Any], list[Any], list[A
     hentry: list[Any] = []
     type_post: list[Any] = []
     role_main: list[Any] = []
-    for element in _document_elements(tree):
+    for element in document_elements(tree):
         keys = element.keys()
         if not keys or _ROOT_ATTRIBUTES.isdisjoint(keys):
             continue
@@ -455,18 +455,9 @@ def _attribute_roots(tree: Any) -> tuple[list[Any], list[Any], list[Any], list[A
         if "role" in keys and element.get("role") == "main":
             role_main.append(element)
     if len(parents) > 1:  # a parent comes before its children, not always before others'
-        order = {element: n for n, element in enumerate(_document_elements(tree))}
+        order = {element: n for n, element in enumerate(document_elements(tree))}
         parents.sort(key=order.__getitem__)
     return parents, hentry, type_post, role_main
-
-
-def _document_elements(tree: Any) -> Iterator[Any]:
-    """Every element of ``tree``'s document in document order, those beside its root
-    element too (libxml2 puts markup it finds after ``</html>`` there)."""
-    root = tree.getroottree().getroot()
-    for top in [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]:
-        if isinstance(top.tag, str):
-            yield from top.iter(etree.Element)
 
 
 def scopes(page: Page) -> list[Any]:

@@ -1,7 +1,8 @@
-"""An element's text without the XPath evaluation behind lxml.html's ``text_content()``."""
+"""Reading a parsed page without XPath: an element's text, every element of the document."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from lxml import etree
@@ -22,3 +23,13 @@ def text_content(element: Any) -> str:
     if not isinstance(element.tag, str):
         raise ValueError(f"not an element: {element!r}")
     return _tostring(element, method="text", encoding="unicode", with_tail=False)
+
+
+def document_elements(tree: Any) -> Iterator[Any]:
+    """Every element of ``tree``'s document in document order, those beside its root
+    element too (libxml2 puts markup it finds after ``</html>`` there): the elements an
+    XPath ``//*`` visits."""
+    root = tree.getroottree().getroot()
+    for top in [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]:
+        if isinstance(top.tag, str):
+            yield from top.iter(etree.Element)
