@@ -21,7 +21,10 @@ system is flushed (``settle``), so that no run pays for an earlier run's write-b
 earlier rounds' outputs are kept until the end, because on ext4 creating files right after
 deleting thousands is slow (the inode allocator skips recently freed inodes) and the run
 after a removal paid for it. archiver is byte-compiled and its regex table written first (see
-README "Start-up"), like the baseline's libraries' bytecode.
+README "Start-up"), like the baseline's libraries' bytecode. The share of the machine's CPU
+time the hypervisor gave other guests during each run ("steal" in /proc/stat) is printed per
+round: a neighbour's load that takes one CPU halves the two-process batch's capacity while the
+one-process baseline moves to the other CPU, so rounds with steal favour the baseline.
 
     .venv/bin/python tests/benchmarks/bench_batch.py [--items 500] [--rounds 3] [--keep DIR]
         [--pages DIR]   (real pages instead of generated items)
@@ -200,18 +203,40 @@ def file_creation_ms(folder: Path, folders: int = 30, files: int = 9) -> float:
     return 1000 * (time.perf_counter() - start) / (folders * files)
 
 
+def stolen_seconds() -> float | None:
+    """CPU seconds the hypervisor has given other guests while this machine's CPUs wanted
+    to run ("steal" in /proc/stat, all CPUs together), or None where it is not reported."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+        return int(fields[8]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def timed(
-    command: list[str], cpu: list[tuple[float, float]] | None = None, **kwargs: object
+    command: list[str],
+    cpu: list[tuple[float, float]] | None = None,
+    steal: list[float | None] | None = None,
+    **kwargs: object,
 ) -> float:
-    """Wall seconds of ``command``; its processes' (user, system) CPU seconds go to ``cpu``."""
+    """Wall seconds of ``command``; its processes' (user, system) CPU seconds go to ``cpu``,
+    the share of the machine's CPU time stolen by the hypervisor meanwhile to ``steal``."""
     settle()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    stolen_before = stolen_seconds()
     start = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True, **kwargs)  # type: ignore[call-overload]
     elapsed = time.perf_counter() - start
+    stolen_after = stolen_seconds()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if cpu is not None:
         cpu.append((after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime))
+    if steal is not None:
+        steal.append(
+            None
+            if stolen_before is None or stolen_after is None
+            else (stolen_after - stolen_before) / (elapsed * (os.cpu_count() or 1))
+        )
     if result.returncode != 0:
         sys.exit(f"failed: {' '.join(command)}\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
     return elapsed
@@ -275,6 +300,9 @@ def main() -> None:
     # System time is mostly the file system's: creating the bags' files and folders. On ext4
     # it grows when many inodes were freed in the last minutes (the allocator skips them).
     cpu: dict[str, list[tuple[float, float]]] = {"baseline": [], "batch": [], "make": []}
+    # On a shared host a neighbour's load shows as stolen time: it halves the two-process
+    # batch's capacity when it takes one CPU, while the one-process baseline moves to the other.
+    steal: dict[str, list[float | None]] = {"baseline": [], "batch": [], "make": []}
     for round_number in range(args.rounds):
         # Every run starts from a fresh output folder (nothing to skip).
         # The order alternates, so that neither side always runs first after a pause or
@@ -292,7 +320,7 @@ def main() -> None:
                 command = [*archiver, "batch", str(items), "-o", str(out), "--jobs", "2"]
             else:
                 command = make_archive(out)
-            times[name].append(timed(command, cpu[name], env=env))
+            times[name].append(timed(command, cpu[name], steal[name], env=env))
         # Earlier rounds' bags stay until the end: on ext4, creating files soon after
         # deleting many is slow (the inode allocator skips inodes freed in the last minutes:
         # `recently_deleted` in perf), and the run after a removal paid for it.
@@ -369,6 +397,14 @@ def main() -> None:
         f"median ratio of the rounds: batch {statistics.median(batch_ratios):.2f},"
         f" make {statistics.median(make_ratios):.2f}"
     )
+    if all(share is not None for shares in steal.values() for share in shares):
+        print(
+            "CPU time stolen by the hypervisor per round, % of the machine's: "
+            + ", ".join(
+                f"{name} " + " ".join(f"{100 * (share or 0):.1f}" for share in shares)
+                for name, shares in steal.items()
+            )
+        )
     for name, usage in cpu.items():
         user = statistics.median(u for u, _ in usage)
         system = statistics.median(k for _, k in usage)
