@@ -300,8 +300,7 @@ def main() -> None:
     # System time is mostly the file system's: creating the bags' files and folders. On ext4
     # it grows when many inodes were freed in the last minutes (the allocator skips them).
     cpu: dict[str, list[tuple[float, float]]] = {"baseline": [], "batch": [], "make": []}
-    # On a shared host a neighbour's load shows as stolen time: it halves the two-process
-    # batch's capacity when it takes one CPU, while the one-process baseline moves to the other.
+    # Stolen CPU time per run (see the module's docstring).
     steal: dict[str, list[float | None]] = {"baseline": [], "batch": [], "make": []}
     for round_number in range(args.rounds):
         # Every run starts from a fresh output folder (nothing to skip).
